@@ -1,0 +1,27 @@
+// One jest setup for every project: swc transpiles (with decorator metadata for NestJS), libs map to their sources.
+const path = require('node:path');
+
+module.exports = (projectDir, displayName) => ({
+  displayName,
+  rootDir: projectDir,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleNameMapper: {
+    '^@backtrack/(events|bus|testing|store)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+  },
+  testTimeout: 60_000,
+});

@@ -1,0 +1,10 @@
+export * from './catalogue';
+export * from './envelope';
+export * from './errors';
+export * from './uuidv7';
+export * from './codec/event.codec';
+export * from './codec/batch.codec';
+export * from './codec/limits';
+export { upcast, upcasters } from './upcasting/upcasters';
+export type { Upcaster } from './upcasting/upcasters';
+export { renderEventCatalogue } from './catalogue-markdown';
