@@ -24,4 +24,6 @@ module.exports = (projectDir, displayName) => ({
     '^@backtrack/(events|bus|testing|store)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testTimeout: 60_000,
+  // A leaked broker socket must not hang CI; leaks are still reported by --detectOpenHandles when hunting them.
+  forceExit: true,
 });
