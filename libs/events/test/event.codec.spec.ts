@@ -47,6 +47,22 @@ describe('decoding an event', () => {
     expect(error.message).toContain('expected a UUIDv7');
   });
 
+  it('names a nested context field that is wrong', () => {
+    expect(decodeError(rawEvent({ context: { repo: 42 } }))).toMatchObject({ code: 'invalid_envelope', field: 'context.repo' });
+  });
+
+  it('drops envelope fields the contract does not know, keeping the ones it does', () => {
+    const event = decodeEvent(rawEvent({ extra: 'x', context: { branch: 'main', stray: 1 } }));
+    expect(event).not.toHaveProperty('extra');
+    expect(event.context).toEqual({ branch: 'main' });
+  });
+
+  it('reads terminal output on the fast path exactly as the schema would', () => {
+    const raw = rawEvent({ type: 'terminal.output', payload: { data: 'hi\r\n', junk: true } });
+    expect(decodeEvent(raw).payload).toEqual({ data: 'hi\r\n' });
+    expect(decodeError(rawEvent({ type: 'terminal.output', payload: { data: 7 } }))).toMatchObject({ field: 'payload.data' });
+  });
+
   it('reports an unknown type instead of dropping it', () => {
     expect(decodeError(rawEvent({ type: 'terminal.teleported' }))).toMatchObject({ code: 'unknown_type', field: 'type' });
   });

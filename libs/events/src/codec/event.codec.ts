@@ -4,6 +4,7 @@ import { AnyEvent, Context, EnvelopeHeader, Actor } from '../envelope';
 import { EventDecodeError } from '../errors';
 import { upcast } from '../upcasting/upcasters';
 import { uuidv7 } from '../uuidv7';
+import { fastHeader, fastTextPayload, Header } from './fast-checks';
 
 export interface NewEvent<T extends EventType> {
   sessionId: string;
@@ -41,9 +42,8 @@ export function decodeEvent(raw: unknown): AnyEvent {
   const record = raw as Record<string, unknown>;
   const typeName = typeof record['type'] === 'string' ? record['type'] : undefined;
   const seq = typeof record['seq'] === 'number' ? record['seq'] : undefined;
-  const header = EnvelopeHeader.safeParse(record);
-  if (!header.success) throw fromZod('invalid_envelope', header.error, typeName, seq);
-  const { type, v } = header.data;
+  const header = fastHeader(record) ?? slowHeader(record, typeName, seq);
+  const { type, v } = header;
   if (!isEventType(type)) {
     throw new EventDecodeError('unknown_type', `unknown event type "${type}"`, type, 'type', seq);
   }
@@ -55,10 +55,21 @@ export function decodeEvent(raw: unknown): AnyEvent {
   if (typeof payloadIn !== 'object' || payloadIn === null || Array.isArray(payloadIn)) {
     throw new EventDecodeError('invalid_payload', 'expected an object', type, 'payload', seq);
   }
+  const fast = v === current && TEXT_TYPES.has(type) ? fastTextPayload(payloadIn as Record<string, unknown>) : undefined;
+  if (fast) return { ...header, type, v: current, payload: fast } as AnyEvent;
   const lifted = v < current ? upcast(type, v, payloadIn as Record<string, unknown>, current) : payloadIn;
   const payload = catalogue[type].schema.safeParse(lifted);
   if (!payload.success) throw fromZod('invalid_payload', payload.error, type, seq, 'payload');
-  return { ...header.data, type, v: current, payload: payload.data } as AnyEvent;
+  return { ...header, type, v: current, payload: payload.data } as AnyEvent;
+}
+
+const TEXT_TYPES = new Set<string>(['terminal.output', 'terminal.input']);
+
+function slowHeader(record: Record<string, unknown>, typeName: string | undefined, seq: number | undefined): Header {
+  const header = EnvelopeHeader.safeParse(record);
+  if (!header.success) throw fromZod('invalid_envelope', header.error, typeName, seq);
+  const { context, ...rest } = header.data;
+  return context ? { ...rest, context } : rest;
 }
 
 function fromZod(
