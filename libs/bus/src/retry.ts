@@ -26,7 +26,10 @@ export async function handleWithRetries(
       return { kind: 'ack' };
     } catch (error) {
       if (attempt >= maxAttempts) {
-        return { kind: 'dead', reason: `handler failed ${attempt} times: ${(error as Error).message ?? String(error)}` };
+        return {
+          kind: 'dead',
+          reason: `handler failed ${attempt} times: ${(error as Error).message ?? String(error)}`,
+        };
       }
       if (options.isStopped?.()) return { kind: 'stopped' };
       await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));

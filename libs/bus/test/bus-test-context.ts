@@ -42,11 +42,19 @@ export class BusTestContext {
     );
   }
 
-  async consume(bus: EventBus, options: SubscribeOptions, onBatch?: BatchHandler): Promise<{ received: Received[]; subscription: Subscription }> {
+  async consume(
+    bus: EventBus,
+    options: SubscribeOptions,
+    onBatch?: BatchHandler,
+  ): Promise<{ received: Received[]; subscription: Subscription }> {
     const received: Received[] = [];
     const subscription = await bus.subscribe(options, async (delivery) => {
       if (onBatch) await onBatch(delivery);
-      received.push({ sessionId: delivery.batch.sessionId, seqs: delivery.batch.events.map((e) => e.seq), attempt: delivery.attempt });
+      received.push({
+        sessionId: delivery.batch.sessionId,
+        seqs: delivery.batch.events.map((e) => e.seq),
+        attempt: delivery.attempt,
+      });
     });
     this.subscriptions.push(subscription);
     return { received, subscription };
@@ -54,7 +62,9 @@ export class BusTestContext {
 
   async deadLetters(bus: EventBus, group: string): Promise<DeadLetter[]> {
     const letters: DeadLetter[] = [];
-    this.subscriptions.push(await bus.subscribeDeadLetters(group, async (letter) => void letters.push(letter)));
+    this.subscriptions.push(
+      await bus.subscribeDeadLetters(group, async (letter) => void letters.push(letter)),
+    );
     return letters;
   }
 
@@ -66,7 +76,8 @@ export class BusTestContext {
 
 export function seqsBySession(received: Received[]): Map<string, number[]> {
   const bySession = new Map<string, number[]>();
-  for (const r of received) bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), ...r.seqs]);
+  for (const r of received)
+    bySession.set(r.sessionId, [...(bySession.get(r.sessionId) ?? []), ...r.seqs]);
   return bySession;
 }
 

@@ -19,7 +19,9 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       const { received } = await ctx.consume(bus, { group: 'projector' });
       const [batch] = outputBatches(uniqueName('s'), 1, 3);
       await bus.publish(batch!);
-      await expectEventually(() => expect(received).toEqual([{ sessionId: batch!.sessionId, seqs: [1, 2, 3], attempt: 1 }]));
+      await expectEventually(() =>
+        expect(received).toEqual([{ sessionId: batch!.sessionId, seqs: [1, 2, 3], attempt: 1 }]),
+      );
     });
 
     it('keeps each session in order while two members of a group share the load', async () => {
@@ -28,10 +30,13 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       const a = await ctx.consume(bus, { group: 'projector', prefetch: 8 });
       const b = await ctx.consume(bus, { group: 'projector', prefetch: 8 });
       await ctx.publishAll(bus, sessions);
-      await expectEventually(() => {
-        const got = seqsBySession([...a.received, ...b.received]);
-        for (const [id, batches] of sessions) expect(got.get(id)).toEqual(expectedSeqs(batches));
-      }, { timeoutMs: 45_000 });
+      await expectEventually(
+        () => {
+          const got = seqsBySession([...a.received, ...b.received]);
+          for (const [id, batches] of sessions) expect(got.get(id)).toEqual(expectedSeqs(batches));
+        },
+        { timeoutMs: 45_000 },
+      );
     });
 
     it('redelivers what a consumer held when it crashed mid-batch (at-least-once)', async () => {
@@ -39,21 +44,28 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       const sessions = ctx.sessions(1, 10);
       const [[sessionId, batches]] = [...sessions];
       let stuck = false;
-      const crashing = await ctx.consume(bus, { group: 'projector', prefetch: 1 }, async ({ batch }) => {
-        if (batch.events[0]!.seq === 13) {
-          stuck = true;
-          await new Promise(() => undefined); // the process dies here, holding batch 5
-        }
-      });
+      const crashing = await ctx.consume(
+        bus,
+        { group: 'projector', prefetch: 1 },
+        async ({ batch }) => {
+          if (batch.events[0]!.seq === 13) {
+            stuck = true;
+            await new Promise(() => undefined); // the process dies here, holding batch 5
+          }
+        },
+      );
       await ctx.publishAll(bus, sessions);
       await expectEventually(() => expect(stuck).toBe(true));
       await crashing.subscription.abort();
 
       const survivor = await ctx.consume(bus, { group: 'projector', prefetch: 1 });
-      await expectEventually(() => {
-        const handled = [...crashing.received, ...survivor.received].flatMap((r) => r.seqs);
-        expect(new Set(handled)).toEqual(new Set(expectedSeqs(batches!)));
-      }, { timeoutMs: 45_000 });
+      await expectEventually(
+        () => {
+          const handled = [...crashing.received, ...survivor.received].flatMap((r) => r.seqs);
+          expect(new Set(handled)).toEqual(new Set(expectedSeqs(batches!)));
+        },
+        { timeoutMs: 45_000 },
+      );
       expect(crashing.received.flatMap((r) => r.seqs)).toEqual(expectedSeqs(batches!).slice(0, 12));
       expect(survivor.received[0]).toMatchObject({ sessionId, seqs: [13, 14, 15] });
       expect(survivor.received[0]!.attempt).toBeGreaterThan(1);
@@ -65,23 +77,33 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       const projector = await ctx.consume(bus, { group: 'projector' });
       const replay = await ctx.consume(bus, { group: 'replay' });
       await ctx.publishAll(bus, sessions);
-      await expectEventually(() => {
-        for (const group of [projector, replay]) {
-          const got = seqsBySession(group.received);
-          for (const [id, batches] of sessions) expect(got.get(id)).toEqual(expectedSeqs(batches));
-        }
-      }, { timeoutMs: 45_000 });
+      await expectEventually(
+        () => {
+          for (const group of [projector, replay]) {
+            const got = seqsBySession(group.received);
+            for (const [id, batches] of sessions)
+              expect(got.get(id)).toEqual(expectedSeqs(batches));
+          }
+        },
+        { timeoutMs: 45_000 },
+      );
     });
 
     it('dead-letters a poison batch with its reason and goes on with the session', async () => {
       const bus = await ctx.bus();
       const [[sessionId, batches]] = [...ctx.sessions(1, 4)];
       const letters = await ctx.deadLetters(bus, 'projector');
-      const { received } = await ctx.consume(bus, { group: 'projector', maxAttempts: 3 }, async ({ batch }) => {
-        if (batch.events[0]!.seq === 4) throw new Error('cannot project seq 4');
-      });
+      const { received } = await ctx.consume(
+        bus,
+        { group: 'projector', maxAttempts: 3 },
+        async ({ batch }) => {
+          if (batch.events[0]!.seq === 4) throw new Error('cannot project seq 4');
+        },
+      );
       for (const batch of batches!) await bus.publish(batch);
-      await expectEventually(() => expect(received.flatMap((r) => r.seqs)).toEqual([1, 2, 3, 7, 8, 9, 10, 11, 12]));
+      await expectEventually(() =>
+        expect(received.flatMap((r) => r.seqs)).toEqual([1, 2, 3, 7, 8, 9, 10, 11, 12]),
+      );
       await expectEventually(() => expect(letters).toHaveLength(1));
       expect(letters[0]).toMatchObject({ group: 'projector', sessionId });
       expect(letters[0]!.reason).toContain('handler failed 3 times: cannot project seq 4');
@@ -105,10 +127,14 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       const [[, batches]] = [...ctx.sessions(1, 60)];
       let maxPending = 0;
       const gauge: { subscription?: { pending(): number } } = {};
-      const { received, subscription } = await ctx.consume(bus, { group: 'projector', prefetch: 4 }, async () => {
-        maxPending = Math.max(maxPending, gauge.subscription?.pending() ?? 0);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      });
+      const { received, subscription } = await ctx.consume(
+        bus,
+        { group: 'projector', prefetch: 4 },
+        async () => {
+          maxPending = Math.max(maxPending, gauge.subscription?.pending() ?? 0);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      );
       gauge.subscription = subscription;
       const publishing = (async () => {
         for (const batch of batches!) await bus.publish(batch);
@@ -117,7 +143,9 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       expect(received.length).toBeLessThan(batches!.length);
       expect(maxPending).toBeLessThanOrEqual(4);
       await publishing;
-      await expectEventually(() => expect(received).toHaveLength(batches!.length), { timeoutMs: 45_000 });
+      await expectEventually(() => expect(received).toHaveLength(batches!.length), {
+        timeoutMs: 45_000,
+      });
       expect(maxPending).toBeLessThanOrEqual(4);
     });
   });

@@ -28,7 +28,7 @@ export function renderEventCatalogue(): string {
     '## Envelope',
     '',
     ...fieldTable(toJson(EnvelopeHeader)),
-    '| `payload` | object | yes | the type\'s payload, below |',
+    "| `payload` | object | yes | the type's payload, below |",
     '',
     `Limits: an event is at most ${MAX_EVENT_BYTES} bytes of JSON (the agent splits larger terminal output); a batch at most ${MAX_BATCH_BYTES} bytes and ${MAX_BATCH_EVENTS} events.`,
     '',
@@ -38,7 +38,10 @@ export function renderEventCatalogue(): string {
     '',
     '| type | version | meaning |',
     '| --- | --- | --- |',
-    ...EVENT_TYPES.map((type) => `| [\`${type}\`](#${type.replace(/\./g, '')}) | ${catalogue[type].v} | ${catalogue[type].about} |`),
+    ...EVENT_TYPES.map(
+      (type) =>
+        `| [\`${type}\`](#${type.replace(/\./g, '')}) | ${catalogue[type].v} | ${catalogue[type].about} |`,
+    ),
     '',
   ];
   for (const type of EVENT_TYPES) {
@@ -46,7 +49,10 @@ export function renderEventCatalogue(): string {
     lines.push(`### ${type}`, '', `${entry.about} Current version: ${entry.v}.`, '');
     lines.push(...fieldTable(toJson(entry.schema)), '');
     for (const step of upcasters[type] ?? []) {
-      lines.push(`Older version: v${step.from} is read and lifted to v${step.from + 1} on decode.`, '');
+      lines.push(
+        `Older version: v${step.from} is read and lifted to v${step.from + 1} on decode.`,
+        '',
+      );
     }
   }
   return lines.join('\n');
@@ -63,7 +69,8 @@ function fieldTable(schema: JsonSchema, prefix = ''): string[] {
     const required = schema.required?.includes(name) ? 'yes' : 'no';
     rows.push(`| \`${path}\` | ${typeName(field)} | ${required} | ${notes(field)} |`);
     const nested = field.type === 'array' ? field.items : field;
-    if (nested?.properties) rows.push(...fieldTable(nested, `${path}${field.type === 'array' ? '[]' : ''}.`));
+    if (nested?.properties)
+      rows.push(...fieldTable(nested, `${path}${field.type === 'array' ? '[]' : ''}.`));
   }
   return rows;
 }

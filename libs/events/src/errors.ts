@@ -20,7 +20,13 @@ export class EventDecodeError extends Error {
   }
 }
 
-function describe(code: DecodeErrorCode, reason: string, type?: string, field?: string, seq?: number): string {
+function describe(
+  code: DecodeErrorCode,
+  reason: string,
+  type?: string,
+  field?: string,
+  seq?: number,
+): string {
   const what = type ? `event ${type}${seq !== undefined ? ` (seq ${seq})` : ''}` : 'event';
   const where = field ? `, field "${field}"` : '';
   return `${what}${where}: ${reason} [${code}]`;

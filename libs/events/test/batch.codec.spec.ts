@@ -22,19 +22,33 @@ describe('a batch on the wire', () => {
   });
 
   it('refuses to encode an event of another session', () => {
-    const other = createEvent({ sessionId: 's2', seq: 1, type: 'terminal.output', payload: { data: '' }, actor });
-    expect(() => encodeBatch({ sessionId: 's1', events: [other] })).toThrow(/belongs to session s2/);
+    const other = createEvent({
+      sessionId: 's2',
+      seq: 1,
+      type: 'terminal.output',
+      payload: { data: '' },
+      actor,
+    });
+    expect(() => encodeBatch({ sessionId: 's1', events: [other] })).toThrow(
+      /belongs to session s2/,
+    );
   });
 
   it('refuses an event over 1 MiB, naming it', () => {
     const big = output(4, 'x'.repeat(MAX_EVENT_BYTES));
     expect(() => encodeBatch({ sessionId: 's1', events: [big] })).toThrow(EventDecodeError);
-    expect(() => encodeBatch({ sessionId: 's1', events: [big] })).toThrow(/terminal\.output \(seq 4\).*over the limit/);
+    expect(() => encodeBatch({ sessionId: 's1', events: [big] })).toThrow(
+      /terminal\.output \(seq 4\).*over the limit/,
+    );
   });
 
   it('returns bad events as rejected, with reasons, and keeps the good ones', () => {
     const good = output(1);
-    const body = JSON.stringify({ batch: 1, sessionId: 's1', events: [good, { ...good, seq: 2, type: 'nope' }] });
+    const body = JSON.stringify({
+      batch: 1,
+      sessionId: 's1',
+      events: [good, { ...good, seq: 2, type: 'nope' }],
+    });
     const decoded = decodeBatch(body);
     expect(decoded.events).toEqual([good]);
     expect(decoded.rejected).toHaveLength(1);
@@ -42,7 +56,13 @@ describe('a batch on the wire', () => {
   });
 
   it('rejects an event that claims another session', () => {
-    const stray = createEvent({ sessionId: 's2', seq: 1, type: 'terminal.output', payload: { data: '' }, actor });
+    const stray = createEvent({
+      sessionId: 's2',
+      seq: 1,
+      type: 'terminal.output',
+      payload: { data: '' },
+      actor,
+    });
     const decoded = decodeBatch(JSON.stringify({ batch: 1, sessionId: 's1', events: [stray] }));
     expect(decoded.rejected[0]!.error.message).toContain('belongs to session s2, not s1');
   });

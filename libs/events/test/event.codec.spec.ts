@@ -34,11 +34,15 @@ describe('decoding an event', () => {
   });
 
   it('names the event, the field and the reason when a payload field is wrong', () => {
-    const error = decodeError(rawEvent({ seq: 7, payload: { commandId: 'c1', exitCode: 'one', durationMs: 12 } }));
+    const error = decodeError(
+      rawEvent({ seq: 7, payload: { commandId: 'c1', exitCode: 'one', durationMs: 12 } }),
+    );
     expect(error.code).toBe('invalid_payload');
     expect(error.eventType).toBe('terminal.command.finished');
     expect(error.field).toBe('payload.exitCode');
-    expect(error.message).toMatch(/^event terminal\.command\.finished \(seq 7\), field "payload\.exitCode": .+ \[invalid_payload\]$/);
+    expect(error.message).toMatch(
+      /^event terminal\.command\.finished \(seq 7\), field "payload\.exitCode": .+ \[invalid_payload\]$/,
+    );
   });
 
   it('names the envelope field that is wrong', () => {
@@ -48,7 +52,10 @@ describe('decoding an event', () => {
   });
 
   it('names a nested context field that is wrong', () => {
-    expect(decodeError(rawEvent({ context: { repo: 42 } }))).toMatchObject({ code: 'invalid_envelope', field: 'context.repo' });
+    expect(decodeError(rawEvent({ context: { repo: 42 } }))).toMatchObject({
+      code: 'invalid_envelope',
+      field: 'context.repo',
+    });
   });
 
   it('drops envelope fields the contract does not know, keeping the ones it does', () => {
@@ -60,11 +67,16 @@ describe('decoding an event', () => {
   it('reads terminal output on the fast path exactly as the schema would', () => {
     const raw = rawEvent({ type: 'terminal.output', payload: { data: 'hi\r\n', junk: true } });
     expect(decodeEvent(raw).payload).toEqual({ data: 'hi\r\n' });
-    expect(decodeError(rawEvent({ type: 'terminal.output', payload: { data: 7 } }))).toMatchObject({ field: 'payload.data' });
+    expect(decodeError(rawEvent({ type: 'terminal.output', payload: { data: 7 } }))).toMatchObject({
+      field: 'payload.data',
+    });
   });
 
   it('reports an unknown type instead of dropping it', () => {
-    expect(decodeError(rawEvent({ type: 'terminal.teleported' }))).toMatchObject({ code: 'unknown_type', field: 'type' });
+    expect(decodeError(rawEvent({ type: 'terminal.teleported' }))).toMatchObject({
+      code: 'unknown_type',
+      field: 'type',
+    });
   });
 
   it('reports a version newer than the reader knows', () => {
@@ -74,17 +86,31 @@ describe('decoding an event', () => {
   });
 
   it('lifts a v1 terminal.resize ("COLSxROWS") to v2 (cols, rows)', () => {
-    const event = decodeEvent(rawEvent({ type: 'terminal.resize', v: 1, payload: { size: '132x43' } }));
-    expect(event).toMatchObject({ type: 'terminal.resize', v: 2, payload: { cols: 132, rows: 43 } });
+    const event = decodeEvent(
+      rawEvent({ type: 'terminal.resize', v: 1, payload: { size: '132x43' } }),
+    );
+    expect(event).toMatchObject({
+      type: 'terminal.resize',
+      v: 2,
+      payload: { cols: 132, rows: 43 },
+    });
   });
 
   it('rejects a v1 terminal.resize whose size cannot be lifted, naming the field', () => {
-    const error = decodeError(rawEvent({ type: 'terminal.resize', v: 1, payload: { size: 'wide' } }));
+    const error = decodeError(
+      rawEvent({ type: 'terminal.resize', v: 1, payload: { size: 'wide' } }),
+    );
     expect(error).toMatchObject({ code: 'invalid_payload', field: 'payload.cols' });
   });
 
   it('builds events at the current version with a UUIDv7 id', () => {
-    const event = createEvent({ sessionId: 's1', seq: 1, type: 'terminal.resize', payload: { cols: 80, rows: 24 }, actor });
+    const event = createEvent({
+      sessionId: 's1',
+      seq: 1,
+      type: 'terminal.resize',
+      payload: { cols: 80, rows: 24 },
+      actor,
+    });
     expect(event.v).toBe(2);
     expect(event.id).toMatch(/^[0-9a-f-]{14}7/);
   });

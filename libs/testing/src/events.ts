@@ -2,11 +2,28 @@ import { AnyEvent, createEvent, EventBatch, EventType, PayloadInput } from '@bac
 
 export const testActor = { user: 'ada', host: 'ada-laptop' };
 
-export function terminalOutput(sessionId: string, seq: number, data = `line ${seq}\r\n`, at?: number): AnyEvent {
-  return createEvent({ sessionId, seq, type: 'terminal.output', payload: { data }, actor: testActor, ...(at !== undefined ? { at } : {}) });
+export function terminalOutput(
+  sessionId: string,
+  seq: number,
+  data = `line ${seq}\r\n`,
+  at?: number,
+): AnyEvent {
+  return createEvent({
+    sessionId,
+    seq,
+    type: 'terminal.output',
+    payload: { data },
+    actor: testActor,
+    ...(at !== undefined ? { at } : {}),
+  });
 }
 
-export function event<T extends EventType>(sessionId: string, seq: number, type: T, payload: PayloadInput<T>): AnyEvent {
+export function event<T extends EventType>(
+  sessionId: string,
+  seq: number,
+  type: T,
+  payload: PayloadInput<T>,
+): AnyEvent {
   return createEvent({ sessionId, seq, type, payload, actor: testActor });
 }
 

@@ -97,7 +97,8 @@ export class EmbeddedBus implements EventBus {
         if (member.aborted) return;
         member.stopped = true;
         member.aborted = true;
-        for (const shard of group.shards) if (shard.busy && this.ownerOf(group, shard) === member) shard.busy = false;
+        for (const shard of group.shards)
+          if (shard.busy && this.ownerOf(group, shard) === member) shard.busy = false;
         leave();
       },
     };
@@ -115,13 +116,18 @@ export class EmbeddedBus implements EventBus {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const group of this.groups.values()) for (const member of group.members) member.stopped = true;
+    for (const group of this.groups.values())
+      for (const member of group.members) member.stopped = true;
   }
 
   private groupNamed(name: string): Group {
     let group = this.groups.get(name);
     if (!group) {
-      const shards = Array.from({ length: this.shardCount }, () => ({ queue: [], busy: false, spaceWaiters: [] }));
+      const shards = Array.from({ length: this.shardCount }, () => ({
+        queue: [],
+        busy: false,
+        spaceWaiters: [],
+      }));
       group = { name, shards, members: [] };
       this.groups.set(name, group);
     }
@@ -169,7 +175,13 @@ export class EmbeddedBus implements EventBus {
   }
 
   private async deadLetter(group: string, item: Item, reason: string): Promise<void> {
-    const letter: DeadLetter = { group, sessionId: item.sessionId, reason, body: item.body, at: Date.now() };
+    const letter: DeadLetter = {
+      group,
+      sessionId: item.sessionId,
+      reason,
+      body: item.body,
+      at: Date.now(),
+    };
     const handlers = this.deadHandlers.get(group);
     if (handlers && handlers.size > 0) {
       for (const handler of handlers) await handler(letter);

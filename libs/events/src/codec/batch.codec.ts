@@ -22,11 +22,15 @@ export interface DecodedBatch extends EventBatch {
 
 export function encodeBatch(batch: EventBatch): Buffer {
   if (batch.events.length > MAX_BATCH_EVENTS) {
-    throw new BatchDecodeError(`${batch.events.length} events is over the limit of ${MAX_BATCH_EVENTS}`);
+    throw new BatchDecodeError(
+      `${batch.events.length} events is over the limit of ${MAX_BATCH_EVENTS}`,
+    );
   }
   for (const event of batch.events) {
     if (event.sessionId !== batch.sessionId) {
-      throw new BatchDecodeError(`event seq ${event.seq} belongs to session ${event.sessionId}, not ${batch.sessionId}`);
+      throw new BatchDecodeError(
+        `event seq ${event.seq} belongs to session ${event.sessionId}, not ${batch.sessionId}`,
+      );
     }
   }
   const body = JSON.stringify({ batch: 1, sessionId: batch.sessionId, events: batch.events });
@@ -42,7 +46,8 @@ export function encodeBatch(batch: EventBatch): Buffer {
 // Throws BatchDecodeError when the container itself is unusable; bad events inside come back in `rejected`.
 export function decodeBatch(data: Buffer | string): DecodedBatch {
   const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-  if (size > MAX_BATCH_BYTES) throw new BatchDecodeError(`${size} bytes is over the limit of ${MAX_BATCH_BYTES}`);
+  if (size > MAX_BATCH_BYTES)
+    throw new BatchDecodeError(`${size} bytes is over the limit of ${MAX_BATCH_BYTES}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
@@ -50,11 +55,17 @@ export function decodeBatch(data: Buffer | string): DecodedBatch {
     throw new BatchDecodeError(`not JSON (${(error as Error).message})`);
   }
   const body = parsed as { batch?: unknown; sessionId?: unknown; events?: unknown };
-  if (typeof parsed !== 'object' || parsed === null) throw new BatchDecodeError('expected an object');
-  if (body.batch !== 1) throw new BatchDecodeError(`unsupported batch format ${JSON.stringify(body.batch)}`);
-  if (typeof body.sessionId !== 'string' || body.sessionId === '') throw new BatchDecodeError('field "sessionId" is missing');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new BatchDecodeError('expected an object');
+  if (body.batch !== 1)
+    throw new BatchDecodeError(`unsupported batch format ${JSON.stringify(body.batch)}`);
+  if (typeof body.sessionId !== 'string' || body.sessionId === '')
+    throw new BatchDecodeError('field "sessionId" is missing');
   if (!Array.isArray(body.events)) throw new BatchDecodeError('field "events" must be an array');
-  if (body.events.length > MAX_BATCH_EVENTS) throw new BatchDecodeError(`${body.events.length} events is over the limit of ${MAX_BATCH_EVENTS}`);
+  if (body.events.length > MAX_BATCH_EVENTS)
+    throw new BatchDecodeError(
+      `${body.events.length} events is over the limit of ${MAX_BATCH_EVENTS}`,
+    );
   const checkEachSize = size > MAX_EVENT_BYTES;
   const events: AnyEvent[] = [];
   const rejected: RejectedEvent[] = [];
@@ -63,7 +74,13 @@ export function decodeBatch(data: Buffer | string): DecodedBatch {
       if (checkEachSize) assertEventSize(raw);
       const event = decodeEvent(raw);
       if (event.sessionId !== body.sessionId) {
-        throw new EventDecodeError('invalid_envelope', `belongs to session ${event.sessionId}, not ${body.sessionId}`, event.type, 'sessionId', event.seq);
+        throw new EventDecodeError(
+          'invalid_envelope',
+          `belongs to session ${event.sessionId}, not ${body.sessionId}`,
+          event.type,
+          'sessionId',
+          event.seq,
+        );
       }
       events.push(event);
     } catch (error) {
@@ -78,7 +95,12 @@ function assertEventSize(raw: unknown): void {
   const bytes = Buffer.byteLength(JSON.stringify(raw));
   if (bytes > MAX_EVENT_BYTES) {
     const r = raw as { type?: unknown; seq?: unknown };
-    throw new EventDecodeError('too_large', `${bytes} bytes is over the limit of ${MAX_EVENT_BYTES}`,
-      typeof r?.type === 'string' ? r.type : undefined, undefined, typeof r?.seq === 'number' ? r.seq : undefined);
+    throw new EventDecodeError(
+      'too_large',
+      `${bytes} bytes is over the limit of ${MAX_EVENT_BYTES}`,
+      typeof r?.type === 'string' ? r.type : undefined,
+      undefined,
+      typeof r?.seq === 'number' ? r.seq : undefined,
+    );
   }
 }

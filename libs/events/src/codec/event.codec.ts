@@ -49,15 +49,25 @@ export function decodeEvent(raw: unknown): AnyEvent {
   }
   const current = catalogue[type].v;
   if (v > current) {
-    throw new EventDecodeError('unsupported_version', `version ${v} is newer than this reader's ${current}`, type, 'v', seq);
+    throw new EventDecodeError(
+      'unsupported_version',
+      `version ${v} is newer than this reader's ${current}`,
+      type,
+      'v',
+      seq,
+    );
   }
   const payloadIn = record['payload'];
   if (typeof payloadIn !== 'object' || payloadIn === null || Array.isArray(payloadIn)) {
     throw new EventDecodeError('invalid_payload', 'expected an object', type, 'payload', seq);
   }
-  const fast = v === current && TEXT_TYPES.has(type) ? fastTextPayload(payloadIn as Record<string, unknown>) : undefined;
+  const fast =
+    v === current && TEXT_TYPES.has(type)
+      ? fastTextPayload(payloadIn as Record<string, unknown>)
+      : undefined;
   if (fast) return { ...header, type, v: current, payload: fast } as AnyEvent;
-  const lifted = v < current ? upcast(type, v, payloadIn as Record<string, unknown>, current) : payloadIn;
+  const lifted =
+    v < current ? upcast(type, v, payloadIn as Record<string, unknown>, current) : payloadIn;
   const payload = catalogue[type].schema.safeParse(lifted);
   if (!payload.success) throw fromZod('invalid_payload', payload.error, type, seq, 'payload');
   return { ...header, type, v: current, payload: payload.data } as AnyEvent;
@@ -65,7 +75,11 @@ export function decodeEvent(raw: unknown): AnyEvent {
 
 const TEXT_TYPES = new Set<string>(['terminal.output', 'terminal.input']);
 
-function slowHeader(record: Record<string, unknown>, typeName: string | undefined, seq: number | undefined): Header {
+function slowHeader(
+  record: Record<string, unknown>,
+  typeName: string | undefined,
+  seq: number | undefined,
+): Header {
   const header = EnvelopeHeader.safeParse(record);
   if (!header.success) throw fromZod('invalid_envelope', header.error, typeName, seq);
   const { context, ...rest } = header.data;

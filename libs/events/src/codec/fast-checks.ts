@@ -4,7 +4,8 @@ import { UUID_V7_PATTERN } from '../uuidv7';
 // Hot-path guards: when they pass, the zod schemas would too, so decoding skips zod and builds the result
 // directly; when they fail, zod runs to name the field and the reason. Keep them in step with envelope.ts.
 
-const isInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value);
+const isInt = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value);
 const isText = (value: unknown, min: number, max: number): value is string =>
   typeof value === 'string' && value.length >= min && value.length <= max;
 

@@ -5,7 +5,10 @@ import { NonNegativeInt } from './common';
 export const TerminalOutput = z.object({ data: z.string() });
 export const TerminalInput = z.object({ data: z.string() });
 
-export const TerminalResize = z.object({ cols: z.number().int().positive(), rows: z.number().int().positive() });
+export const TerminalResize = z.object({
+  cols: z.number().int().positive(),
+  rows: z.number().int().positive(),
+});
 
 export const TerminalCommandStarted = z.object({
   commandId: z.string().min(1),

@@ -1,0 +1,17 @@
+import { CommandRegistrar } from './program';
+import { registerRecordTerminal } from '../record-terminal/record-terminal.command';
+import { registerSyncSpool } from '../sync-spool/sync-spool.command';
+import { registerLogCommand } from '../ask-timeline/log.command';
+import { registerSearchCommand } from '../ask-search/search.command';
+import { registerSessionsCommand } from '../ask-sessions/sessions.command';
+import { registerLoginCommand } from '../login/login.command';
+
+// Add one line per command, imported from its use-case folder.
+export const registrars: CommandRegistrar[] = [
+  registerRecordTerminal,
+  registerSyncSpool,
+  registerLogCommand,
+  registerSearchCommand,
+  registerSessionsCommand,
+  registerLoginCommand,
+];

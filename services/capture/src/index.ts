@@ -1,0 +1,2 @@
+export * from './config/cli-config';
+export * from './gateway-client/gateway-client';

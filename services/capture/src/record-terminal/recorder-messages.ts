@@ -1,0 +1,16 @@
+import { SessionStart } from './session-recorder';
+import { RecordingSummary } from './recording-pipeline';
+
+// Main thread → recorder worker, in the order things happened on the terminal.
+export type ToRecorder =
+  | { kind: 'start'; session: SessionStart; at: number }
+  | { kind: 'output'; data: Uint8Array; at: number }
+  | { kind: 'input'; data: Uint8Array; at: number }
+  | { kind: 'resize'; cols: number; rows: number; at: number }
+  | { kind: 'end'; exitCode: number | null; reason: 'exited' | 'signal'; at: number };
+
+// Recorder worker → main thread. `processed` reports output bytes handled so far: the main thread's backpressure gauge.
+export type FromRecorder =
+  | { kind: 'processed'; bytes: number }
+  | { kind: 'ended'; summary: RecordingSummary }
+  | { kind: 'failed'; message: string };

@@ -1,0 +1,87 @@
+import { Command } from 'commander';
+import { createTeam } from '../create-team/create-team';
+import { createToken } from '../create-token/create-token';
+import { createUser } from '../create-user/create-user';
+import { revokeToken } from '../revoke-token/revoke-token';
+import { serveGateway } from './serve-gateway';
+import { withDatabase } from './with-database';
+
+export interface ProgramIo {
+  // What scripts capture (ids, the token); explanations go to `note`.
+  out: (line: string) => void;
+  note: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo: ProgramIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  note: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+};
+
+// `backtrack-gateway`: run the gateway, and manage teams, users and tokens in DATABASE_URL.
+export function gatewayProgram(io: ProgramIo = processIo): Command {
+  const program = new Command('backtrack-gateway')
+    .description(
+      'The Backtrack gateway (REST API, ingest) and its account administration. Uses DATABASE_URL.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  const db = <T>(work: Parameters<typeof withDatabase<T>>[1]) =>
+    withDatabase(io.env['DATABASE_URL'], work);
+
+  program
+    .command('serve')
+    .description(
+      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), PORT (7070), HOST (127.0.0.1).',
+    )
+    .action(async () => {
+      await serveGateway(io.env, io.note);
+    });
+
+  program
+    .command('create-team')
+    .argument('<name>', 'team name')
+    .description('Create a team; prints its id.')
+    .action(async (name: string) => {
+      const team = await db((d) => createTeam(d, name));
+      io.note(`created team ${team.name}`);
+      io.out(team.id);
+    });
+
+  program
+    .command('create-user')
+    .argument('<name>', 'user name, as capture agents report it in actor.user')
+    .requiredOption('--team <team>', 'team name or id')
+    .description('Create a user in a team.')
+    .action(async (name: string, options: { team: string }) => {
+      const { user, team } = await db((d) => createUser(d, name, options.team));
+      io.note(`created user ${user} in team ${team.name}`);
+      io.out(user);
+    });
+
+  program
+    .command('create-token')
+    .argument('<user>', 'user name')
+    .option('--label <label>', 'what the token is for, e.g. "laptop"', '')
+    .description('Create an API token; prints it once (only its hash is kept).')
+    .action(async (user: string, options: { label: string }) => {
+      const token = await db((d) => createToken(d, user, options.label));
+      io.note(
+        `token ${token.id} for ${token.user}${token.label ? ` (${token.label})` : ''}; shown once, store it now:`,
+      );
+      io.out(token.token);
+    });
+
+  program
+    .command('revoke-token')
+    .argument('<id>', 'token id, as printed by create-token or GET /api/v1/me')
+    .description('Revoke a token: requests with it are refused from now on.')
+    .action(async (id: string) => {
+      const revoked = await db((d) => revokeToken(d, id));
+      io.note(`revoked token ${revoked.id} of ${revoked.user}`);
+      io.out(revoked.id);
+    });
+
+  return program;
+}

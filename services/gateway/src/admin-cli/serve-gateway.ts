@@ -1,0 +1,41 @@
+import { createBus } from '@backtrack/bus';
+import { createDataSource, redact, runMigrations } from '@backtrack/store';
+import { createGatewayApp } from '../gateway-app/create-gateway-app';
+import { gatewayConfigFromEnv } from '../gateway-app/gateway-config';
+
+// The standalone gateway process: migrates, connects, listens; SIGTERM/SIGINT close it cleanly.
+export async function serveGateway(
+  env: NodeJS.ProcessEnv,
+  note: (line: string) => void,
+): Promise<void> {
+  const config = gatewayConfigFromEnv(env);
+  const { applied } = await runMigrations(config.databaseUrl);
+  if (applied.length > 0) note(`gateway: applied migrations ${applied.join(', ')}`);
+  const dataSource = await createDataSource({
+    url: config.databaseUrl,
+    applicationName: 'backtrack-gateway',
+  }).initialize();
+  const bus = await createBus(config.busUrl);
+  const app = await createGatewayApp({ db: dataSource, bus });
+  await app.listen(config.port, config.host);
+  note(
+    `gateway: listening on http://${config.host}:${config.port} (docs at /api/docs), database ${redact(config.databaseUrl)}, bus ${bus.kind}`,
+  );
+  const stop = async () => {
+    await app.close();
+    await bus.close();
+    await dataSource.destroy();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      note(`gateway: ${signal}, closing`);
+      stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          note(`gateway: close failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}

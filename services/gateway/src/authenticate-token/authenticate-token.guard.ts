@@ -1,0 +1,62 @@
+import {
+  CanActivate,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Caller, findCallerByTokenHash, Queryable, touchToken } from '@backtrack/store';
+import { DATABASE } from '../gateway-app/injection-tokens';
+import { RequestWithCaller } from './current-caller';
+import { hashToken } from './token-secret';
+
+const TOUCH_EVERY_MS = 60_000;
+
+// Every route needs `Authorization: Bearer <token>`; the token is found by its SHA-256, never compared in clear.
+@Injectable()
+export class AuthenticateTokenGuard implements CanActivate {
+  private readonly logger = new Logger('auth');
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(@Inject(DATABASE) private readonly db: Queryable) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context
+      .switchToHttp()
+      .getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
+    const token = bearerToken(request.headers['authorization']);
+    const caller = await findCallerByTokenHash(this.db, hashToken(token));
+    if (!caller)
+      throw new UnauthorizedException(
+        'unknown token: create one with `backtrack-gateway create-token USER`',
+      );
+    if (caller.revokedAt)
+      throw new UnauthorizedException(`token was revoked on ${caller.revokedAt.toISOString()}`);
+    this.noteUse(caller);
+    request.backtrackCaller = caller;
+    return true;
+  }
+
+  // last_used_at is for humans auditing tokens: minute precision, written off the request path.
+  private noteUse(caller: Caller): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(caller.tokenId) ?? 0) < TOUCH_EVERY_MS) return;
+    this.lastTouched.set(caller.tokenId, now);
+    touchToken(this.db, caller.tokenId).catch((error: Error) =>
+      this.logger.warn(`could not record token use: ${error.message}`),
+    );
+  }
+}
+
+function bearerToken(header: string | string[] | undefined): string {
+  if (header === undefined)
+    throw new UnauthorizedException(
+      'missing Authorization header: send "Authorization: Bearer <token>"',
+    );
+  const value = Array.isArray(header) ? (header[0] ?? '') : header;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(value);
+  if (!match)
+    throw new UnauthorizedException('malformed Authorization header: expected "Bearer <token>"');
+  return match[1]!;
+}

@@ -1,0 +1,44 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { EventBus } from '@backtrack/bus';
+import { Queryable } from '@backtrack/store';
+import { AuthenticateTokenGuard } from '../authenticate-token/authenticate-token.guard';
+import { GetSessionController } from '../get-session/get-session.controller';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { IngestBatchController } from '../ingest-batch/ingest-batch.controller';
+import { ListSessionEventsController } from '../list-session-events/list-session-events.controller';
+import { ListSessionsController } from '../list-sessions/list-sessions.controller';
+import { ListTimelineController } from '../list-timeline/list-timeline.controller';
+import { SearchCommandsController } from '../search-commands/search-commands.controller';
+import { WhoAmIController } from '../who-am-i/who-am-i.controller';
+import { BUS, DATABASE } from './injection-tokens';
+
+export interface GatewayDeps {
+  // A TypeORM DataSource, or anything with its query(sql, params) => rows.
+  db: Queryable;
+  bus: EventBus;
+}
+
+@Module({})
+export class GatewayModule {
+  static with(deps: GatewayDeps): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [
+        IngestBatchController,
+        ListTimelineController,
+        SearchCommandsController,
+        ListSessionsController,
+        GetSessionController,
+        ListSessionEventsController,
+        WhoAmIController,
+      ],
+      providers: [
+        { provide: DATABASE, useValue: deps.db },
+        { provide: BUS, useValue: deps.bus },
+        { provide: APP_GUARD, useClass: AuthenticateTokenGuard },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
+    };
+  }
+}

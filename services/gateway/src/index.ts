@@ -1,0 +1,3 @@
+export * from './gateway-app/create-gateway-app';
+export * from './gateway-app/gateway.module';
+export * from './gateway-app/gateway-config';
