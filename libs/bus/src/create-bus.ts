@@ -1,0 +1,52 @@
+import { EmbeddedBus } from './embedded/embedded.bus';
+import { KafkaBus } from './kafka/kafka.bus';
+import { EventBus } from './port';
+import { RabbitMqBus } from './rabbitmq/rabbitmq.bus';
+
+export interface CreateBusOptions {
+  // Prefix of every exchange, queue, topic and group, so deployments and test runs can share a broker.
+  namespace?: string;
+  // RabbitMQ: consumer groups whose queues exist from connect on, so nothing published before they subscribe is lost.
+  groups?: string[];
+}
+
+export const BUS_URL_FORMS =
+  'memory://, amqp://user:password@host:5672 or kafka://host:9092[,host:9092...]';
+
+// One setting (e.g. BACKTRACK_BUS) chooses the broker for every service.
+export async function createBus(url: string, options: CreateBusOptions = {}): Promise<EventBus> {
+  const scheme = url === 'memory' ? 'memory' : /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase();
+  switch (scheme) {
+    case 'memory':
+      return new EmbeddedBus();
+    case 'amqp':
+    case 'amqps':
+      return RabbitMqBus.connect({ url, ...options });
+    case 'kafka':
+      return KafkaBus.connect({
+        brokers: kafkaBrokers(url),
+        ...(options.namespace ? { namespace: options.namespace } : {}),
+      });
+    default:
+      throw new Error(`unsupported bus URL "${redact(url)}": use ${BUS_URL_FORMS}`);
+  }
+}
+
+function kafkaBrokers(url: string): string[] {
+  const brokers = url
+    .replace(/^kafka:\/\//i, '')
+    .replace(/\/$/, '')
+    .split(',');
+  for (const broker of brokers) {
+    if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(broker)) {
+      throw new Error(
+        `bus URL "${redact(url)}": broker "${broker}" is not host:port (use kafka://host:9092[,host:9092...])`,
+      );
+    }
+  }
+  return brokers;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,104 @@
+import { createBus } from '@backtrack/bus';
+import { redact, runMigrations } from '@backtrack/store';
+import { INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { PROJECTOR_GROUP } from '../consume-bus/bus-consumer';
+import { ProjectorConfig } from '../projector-app/projector.config';
+import { ProjectorModule } from '../projector-app/projector.module';
+import { ProjectorOptions } from '../projector-app/projector.options';
+import {
+  RebuildProgress,
+  RebuildReadModelsCommand,
+} from '../rebuild-read-models/rebuild-read-models.command';
+import { formatDeadLetters } from '../report-dead-letters/format-dead-letters';
+import { ReportDeadLettersQuery } from '../report-dead-letters/report-dead-letters.query';
+import { ProjectorCommandLine } from './command-line';
+
+type Print = (line: string) => void;
+
+export async function migrate(config: ProjectorConfig, print: Print): Promise<void> {
+  print(`migrate: database ${redact(config.databaseUrl)}`);
+  const { applied, current } = await runMigrations(config.databaseUrl);
+  for (const file of applied) print(`migrate: applied ${file}`);
+  print(
+    `migrate: ${applied.length === 0 ? 'nothing pending, ' : ''}schema at ${current ?? '(empty)'}`,
+  );
+}
+
+// Runs until SIGTERM or SIGINT, then lets batches in flight finish before it exits.
+export async function run(config: ProjectorConfig, print: Print): Promise<void> {
+  await migrate(config, print);
+  const bus = await createBus(config.busUrl, {
+    groups: [PROJECTOR_GROUP],
+    ...(config.busNamespace ? { namespace: config.busNamespace } : {}),
+  });
+  const app = await projectorApp({ databaseUrl: config.databaseUrl, bus: () => bus }, [
+    'warn',
+    'error',
+  ]);
+  print(`projector: consuming ${redact(config.busUrl)} as group "${PROJECTOR_GROUP}"`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      print(`projector: ${signal}, finishing batches in flight`);
+      resolve();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await app.close();
+  await bus.close();
+  print('projector: stopped');
+}
+
+export async function rebuild(
+  config: ProjectorConfig,
+  chunkSize: number,
+  print: Print,
+): Promise<void> {
+  await migrate(config, print);
+  const app = await projectorApp({ databaseUrl: config.databaseUrl }, ['warn', 'error']);
+  try {
+    let printedAt = 0;
+    const progress = (p: RebuildProgress) => {
+      if (Date.now() - printedAt < 1000 && p.events < p.totalEvents) return;
+      printedAt = Date.now();
+      const percent = p.totalEvents === 0 ? 100 : Math.floor((100 * p.events) / p.totalEvents);
+      print(`rebuild: ${p.events}/${p.totalEvents} events (${percent}%), ${p.sessions} sessions`);
+    };
+    print(
+      'rebuild: replaying the event store into sessions, commands and activity (one transaction)',
+    );
+    const done = await app
+      .get(CommandBus)
+      .execute(new RebuildReadModelsCommand(chunkSize, progress));
+    print(
+      `rebuild: done, ${done.events} events of ${done.sessions} sessions in ${(done.durationMs / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await app.close();
+  }
+}
+
+export async function deadLetters(
+  config: ProjectorConfig,
+  options: Extract<ProjectorCommandLine, { command: 'dead-letters' }>,
+  print: Print,
+): Promise<void> {
+  const app = await projectorApp({ databaseUrl: config.databaseUrl }, ['warn', 'error']);
+  try {
+    const report = await app
+      .get(QueryBus)
+      .execute(new ReportDeadLettersQuery(options.limit, options.source));
+    print(options.json ? JSON.stringify(report, null, 2) : formatDeadLetters(report));
+  } finally {
+    await app.close();
+  }
+}
+
+function projectorApp(
+  options: ProjectorOptions,
+  logger: LogLevel[],
+): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(ProjectorModule.forRoot(options), { logger });
+}

@@ -1,0 +1,5 @@
+import { NewDeadLetter } from '@backtrack/store';
+
+export class EventDeadLettered {
+  constructor(readonly letter: NewDeadLetter) {}
+}
