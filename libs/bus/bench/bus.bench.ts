@@ -28,7 +28,7 @@ function makeBatches(): EventBatch[] {
     for (let first = 1; first <= perSession; first += BATCH) {
       const events = [];
       for (let seq = first; seq < first + BATCH && seq <= perSession; seq++) {
-        const data = `\u001b[32m${seq}\u001b[0m ${'x'.repeat(40)} build step ${seq} of session ${s}\r\n`;
+        const data = `\u001b[32m${seq}\u001b[0m ${'x'.repeat(16)} build step ${seq} of session ${s}\r\n`;
         events.push(
           createEvent({
             sessionId,

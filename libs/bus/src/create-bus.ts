@@ -10,6 +10,9 @@ export interface CreateBusOptions {
   groups?: string[];
 }
 
+// Groups that must not miss a batch even when they were never started yet: declared by every publisher.
+export const DURABLE_GROUPS = ['projector'];
+
 export const BUS_URL_FORMS =
   'memory://, amqp://user:password@host:5672 or kafka://host:9092[,host:9092...]';
 
@@ -21,7 +24,7 @@ export async function createBus(url: string, options: CreateBusOptions = {}): Pr
       return new EmbeddedBus();
     case 'amqp':
     case 'amqps':
-      return RabbitMqBus.connect({ url, ...options });
+      return RabbitMqBus.connect({ url, groups: DURABLE_GROUPS, ...options });
     case 'kafka':
       return KafkaBus.connect({
         brokers: kafkaBrokers(url),
