@@ -21,7 +21,10 @@ module.exports = (projectDir, displayName) => ({
     ],
   },
   moduleNameMapper: {
-    '^@backtrack/(events|bus|testing|store)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@backtrack/(events|bus|testing|store|asciicast|playback)$': path.join(
+      __dirname,
+      'libs/$1/src/index.ts',
+    ),
   },
   testTimeout: 60_000,
   // A leaked broker socket must not hang CI; leaks are still reported by --detectOpenHandles when hunting them.

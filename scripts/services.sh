@@ -398,6 +398,27 @@ kafka_status() {
   fi
 }
 
+# ---------------------------------------------------------------- debian packages
+# ensure_debian_packages PKG...: apt-get installs the ones missing (asciinema and tmux: the real-player check
+# of the asciicast export). A failure only warns: the other services still come up, the spec that needs it fails.
+ensure_debian_packages() {
+  have dpkg-query || { warn "not Debian (no dpkg-query): install $* yourself"; return 0; }
+  local missing=() pkg
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  ((${#missing[@]} > 0)) || return 0
+  local sudo=()
+  [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+    "${sudo[@]}" apt-get update -qq >/dev/null 2>&1 || true
+    "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null ||
+      warn "apt-get could not install ${missing[*]}"
+  fi
+}
+
 # ---------------------------------------------------------------- main
 print_env() {
   log "environment:"
@@ -410,6 +431,7 @@ cmd="${1:-}"
 case "$cmd" in
   up)
     t0=$SECONDS
+    ensure_debian_packages asciinema tmux
     pg_up
     rabbit_up
     kafka_up

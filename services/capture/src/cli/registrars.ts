@@ -5,6 +5,8 @@ import { registerLogCommand } from '../ask-timeline/log.command';
 import { registerSearchCommand } from '../ask-search/search.command';
 import { registerSessionsCommand } from '../ask-sessions/sessions.command';
 import { registerLoginCommand } from '../login/login.command';
+import { registerExportCommand } from '../export-asciicast/export.command';
+import { registerImportCommand } from '../import-asciicast/import.command';
 
 // Add one line per command, imported from its use-case folder.
 export const registrars: CommandRegistrar[] = [
@@ -14,4 +16,6 @@ export const registrars: CommandRegistrar[] = [
   registerSearchCommand,
   registerSessionsCommand,
   registerLoginCommand,
+  registerExportCommand,
+  registerImportCommand,
 ];

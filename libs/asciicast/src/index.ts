@@ -1,0 +1,10 @@
+export * from './asciicast';
+export { formatMicros, formatSeconds, IntervalClock, toMicros } from './cast-time/cast-time';
+export { quoteCommand, splitCommand } from './shell-words/shell-words';
+export { AsciicastWriteError, sessionRecording } from './write-asciicast/session-recording';
+export type { AsciicastWriteOptions, SessionRecording } from './write-asciicast/session-recording';
+export { asciicastLines, toAsciicastV2, toAsciicastV3 } from './write-asciicast/write-asciicast';
+export { AsciicastParseError } from './parse-asciicast/asciicast-parse-error';
+export { parseAsciicast } from './parse-asciicast/parse-asciicast';
+export { fromAsciicast, IMPORT_AGENT } from './events-from-asciicast/from-asciicast';
+export type { ImportOptions } from './events-from-asciicast/from-asciicast';
