@@ -33,7 +33,7 @@ export function gatewayProgram(io: ProgramIo = processIo): Command {
   program
     .command('serve')
     .description(
-      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), PORT (7070), HOST (127.0.0.1).',
+      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), BACKTRACK_BUS_NAMESPACE, PORT (7070), HOST (127.0.0.1).',
     )
     .action(async () => {
       await serveGateway(io.env, io.note);

@@ -15,7 +15,10 @@ export async function serveGateway(
     url: config.databaseUrl,
     applicationName: 'backtrack-gateway',
   }).initialize();
-  const bus = await createBus(config.busUrl);
+  const bus = await createBus(
+    config.busUrl,
+    config.busNamespace ? { namespace: config.busNamespace } : {},
+  );
   const app = await createGatewayApp({ db: dataSource, bus });
   await app.listen(config.port, config.host);
   note(

@@ -1,11 +1,13 @@
 export interface GatewayConfig {
   databaseUrl: string;
   busUrl: string;
+  // BACKTRACK_BUS_NAMESPACE, as the recorder and the projector read it: ingest must publish where they consume.
+  busNamespace: string | undefined;
   port: number;
   host: string;
 }
 
-// From the environment: DATABASE_URL, BACKTRACK_BUS, PORT, HOST; a bad value stops the start, naming the variable.
+// From the environment: DATABASE_URL, BACKTRACK_BUS, BACKTRACK_BUS_NAMESPACE, PORT, HOST; a bad value stops the start, naming the variable.
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const databaseUrl = env['DATABASE_URL'];
   if (!databaseUrl)
@@ -16,6 +18,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
   return {
     databaseUrl,
     busUrl: env['BACKTRACK_BUS'] ?? 'memory://',
+    busNamespace: env['BACKTRACK_BUS_NAMESPACE'] || undefined,
     port,
     host: env['HOST'] ?? '127.0.0.1',
   };
