@@ -227,7 +227,9 @@ export class GatewayTestContext {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      ...(send ? { body: send.body } : {}),
+      ...(send
+        ? { body: typeof send.body === 'string' ? send.body : new Uint8Array(send.body) }
+        : {}),
     });
     const text = await response.text();
     let body: unknown = text;

@@ -19,6 +19,10 @@ describe('API documentation', () => {
       '/api/v1/sessions',
       '/api/v1/sessions/{id}',
       '/api/v1/sessions/{id}/events',
+      '/api/v1/sessions/{id}/shares',
+      '/api/v1/shared/{token}',
+      '/api/v1/shared/{token}/events',
+      '/api/v1/shares/{id}',
       '/api/v1/timeline',
     ]);
     const timelineParams = doc.paths['/api/v1/timeline'].get.parameters.map(

@@ -6,3 +6,4 @@ export * from './sessions/list-sessions';
 export * from './sessions/get-session';
 export * from './accounts/find-caller';
 export * from './accounts/manage-accounts';
+export * from './share-links/share-links';

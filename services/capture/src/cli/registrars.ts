@@ -5,6 +5,7 @@ import { registerLogCommand } from '../ask-timeline/log.command';
 import { registerSearchCommand } from '../ask-search/search.command';
 import { registerSessionsCommand } from '../ask-sessions/sessions.command';
 import { registerLoginCommand } from '../login/login.command';
+import { registerShareCommand } from '../share-moment/share.command';
 import { registerExportCommand } from '../export-asciicast/export.command';
 import { registerImportCommand } from '../import-asciicast/import.command';
 
@@ -18,4 +19,5 @@ export const registrars: CommandRegistrar[] = [
   registerLoginCommand,
   registerExportCommand,
   registerImportCommand,
+  registerShareCommand,
 ];

@@ -36,6 +36,10 @@ export class GatewayClient {
     })) as T;
   }
 
+  async delete(path: string): Promise<void> {
+    await this.request('DELETE', path);
+  }
+
   private async request(
     method: string,
     path: string,
@@ -49,7 +53,8 @@ export class GatewayClient {
       response = await fetch(`${this.server}${path}`, {
         method,
         headers,
-        ...(send ? { body: send.body } : {}),
+        // A plain Uint8Array fits both Node's and the DOM's fetch typings.
+        ...(send ? { body: new Uint8Array(send.body) } : {}),
       });
     } catch (error) {
       throw new GatewayError(

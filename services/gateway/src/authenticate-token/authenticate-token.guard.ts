@@ -6,9 +6,12 @@ import {
   Logger,
   UnauthorizedException,
 } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { Caller, findCallerByTokenHash, Queryable, touchToken } from '@backtrack/store';
 import { DATABASE } from '../gateway-app/injection-tokens';
 import { RequestWithCaller } from './current-caller';
+import { PUBLIC_ROUTE } from './public-route';
+import { SHARE_TOKEN_PREFIX } from '../share-moment/share-token';
 import { hashToken } from './token-secret';
 
 const TOUCH_EVERY_MS = 60_000;
@@ -19,13 +22,21 @@ export class AuthenticateTokenGuard implements CanActivate {
   private readonly logger = new Logger('auth');
   private readonly lastTouched = new Map<string, number>();
 
-  constructor(@Inject(DATABASE) private readonly db: Queryable) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Queryable,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.isPublic(context)) return true;
     const request = context
       .switchToHttp()
       .getRequest<RequestWithCaller & { headers: Record<string, string | string[] | undefined> }>();
     const token = bearerToken(request.headers['authorization']);
+    if (token.startsWith(SHARE_TOKEN_PREFIX))
+      throw new UnauthorizedException(
+        'a share link token opens only its own moment (GET /api/v1/shared/<token>); send an API token',
+      );
     const caller = await findCallerByTokenHash(this.db, hashToken(token));
     if (!caller)
       throw new UnauthorizedException(
@@ -36,6 +47,11 @@ export class AuthenticateTokenGuard implements CanActivate {
     this.noteUse(caller);
     request.backtrackCaller = caller;
     return true;
+  }
+
+  private isPublic(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    return this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true;
   }
 
   // last_used_at is for humans auditing tokens: minute precision, written off the request path.
