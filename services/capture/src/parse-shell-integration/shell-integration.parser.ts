@@ -28,6 +28,11 @@ export class ShellIntegrationParser {
 
   constructor(private readonly nonce: string) {}
 
+  // True while the end of the last chunk may be the start of a sequence that the next chunk completes.
+  get isHoldingBack(): boolean {
+    return this.carry !== '';
+  }
+
   push(chunk: string): ShellMark[] {
     if (this.carry === '' && !chunk.includes(ESC)) return [];
     const text = this.carry + chunk;

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { GitReading, GitReadingsAtMarks } from './git-readings';
 import { FromRecorder, ToRecorder } from './recorder-messages';
 import { PipelineOptions, RecordingSummary } from './recording-pipeline';
 import { SessionStart } from './session-recorder';
@@ -13,9 +14,20 @@ const POST_AFTER_MS = 2;
 // Output the worker may have yet to process before the terminal waits for it.
 const MAX_BEHIND_BYTES = 64 * 1024 * 1024;
 
-// The main thread's handle on the recorder worker.
+// How the main thread talks to the recorder. A worker thread in production; a spec can hold messages back to play
+// a recorder that has fallen behind the terminal.
+export interface RecorderChannel {
+  send(message: ToRecorder, transfer?: ArrayBuffer[]): void;
+  // Also told when the recorder fails or stops unexpectedly.
+  onReply(handler: (message: FromRecorder) => void): void;
+  close(): Promise<void>;
+}
+
+// The main thread's handle on the recorder worker. It sees the terminal's output first, so it is the one that reads
+// git when a shell mark goes by: the worker may reach that mark much later, after HEAD has moved.
 export class RecorderWorker {
-  private readonly worker: Worker;
+  private readonly channel: RecorderChannel;
+  private readonly git: GitReadingsAtMarks;
   private readonly outcome: Promise<RecordingOutcome>;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -26,10 +38,11 @@ export class RecorderWorker {
   private pendingAt = 0;
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(options: PipelineOptions) {
-    this.worker = new Worker(workerSource(), { eval: true, workerData: options });
+  constructor(options: PipelineOptions, channel: RecorderChannel = workerChannel(options)) {
+    this.channel = channel;
+    this.git = new GitReadingsAtMarks(options.nonce);
     this.outcome = new Promise((resolve) => {
-      this.worker.on('message', (message: FromRecorder) => {
+      channel.onReply((message) => {
         if (message.kind === 'processed') this.onProcessed(message.bytes);
         else
           resolve(
@@ -38,10 +51,6 @@ export class RecorderWorker {
               : { ok: false, message: message.message },
           );
       });
-      this.worker.on('error', (error) => resolve({ ok: false, message: error.message }));
-      this.worker.on('exit', () =>
-        resolve({ ok: false, message: 'the recorder stopped unexpectedly' }),
-      );
     });
     void this.outcome.then(() => {
       this.stopped = true;
@@ -50,10 +59,12 @@ export class RecorderWorker {
   }
 
   start(session: SessionStart, at = Date.now()): void {
-    this.post({ kind: 'start', session, at });
+    this.post({ kind: 'start', session, at, git: this.git.start(session.cwd, at) });
   }
 
   printed(data: Buffer, at = Date.now()): void {
+    const git = this.git.printed(data, at);
+    if (git) return this.postAlone(data, at, git);
     if (this.pending.length === 0) this.pendingAt = at;
     this.pending.push(data);
     this.pendingBytes += data.length;
@@ -77,13 +88,22 @@ export class RecorderWorker {
     at = Date.now(),
   ): Promise<RecordingOutcome> {
     this.flushOutput();
-    this.post({ kind: 'end', exitCode, reason, at });
+    this.post({ kind: 'end', exitCode, reason, at, git: this.git.current(at) });
     const outcome = await this.outcome;
-    await this.worker.terminate();
+    await this.channel.close();
     return outcome;
   }
 
-  private flushOutput(): void {
+  // A chunk with shell marks goes on its own, so its git readings and time belong to its marks and nothing else.
+  private postAlone(data: Buffer, at: number, git: GitReading[]): void {
+    this.flushOutput();
+    this.pending.push(data);
+    this.pendingBytes = data.length;
+    this.pendingAt = at;
+    this.flushOutput(git);
+  }
+
+  private flushOutput(git?: GitReading[]): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pending.length === 0) return;
@@ -97,9 +117,13 @@ export class RecorderWorker {
     this.pending = [];
     this.pendingBytes = 0;
     this.postedBytes += data.byteLength;
-    this.worker.postMessage({ kind: 'output', data, at: this.pendingAt } satisfies ToRecorder, [
-      data.buffer,
-    ]);
+    const message: ToRecorder = {
+      kind: 'output',
+      data,
+      at: this.pendingAt,
+      ...(git ? { git } : {}),
+    };
+    this.channel.send(message, [data.buffer]);
   }
 
   // True when the worker is so far behind that the terminal should wait: memory stays bounded on endless output.
@@ -121,8 +145,23 @@ export class RecorderWorker {
   }
 
   private post(message: ToRecorder): void {
-    this.worker.postMessage(message);
+    this.channel.send(message);
   }
+}
+
+function workerChannel(options: PipelineOptions): RecorderChannel {
+  const worker = new Worker(workerSource(), { eval: true, workerData: options });
+  return {
+    send: (message, transfer) => worker.postMessage(message, transfer),
+    onReply: (handler) => {
+      worker.on('message', handler);
+      worker.on('error', (error) => handler({ kind: 'failed', message: error.message }));
+      worker.on('exit', () =>
+        handler({ kind: 'failed', message: 'the recorder stopped unexpectedly' }),
+      );
+    },
+    close: async () => void (await worker.terminate()),
+  };
 }
 
 // The worker runs the compiled .js next to this file; from sources (no build), it registers the TypeScript loader first.

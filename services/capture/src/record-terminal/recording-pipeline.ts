@@ -8,6 +8,7 @@ import { readGitState } from '../read-git-state/git-state.reader';
 import { SessionSpool } from '../spool/session-spool';
 import { spoolFiles } from '../spool/spool-paths';
 import { syncSpooledSessions } from '../sync-spool/sync-spool.handler';
+import { gitAsRead, GitReading } from './git-readings';
 import { createRedaction } from './redaction.adapter';
 import { SessionRecorder, SessionStart } from './session-recorder';
 
@@ -74,12 +75,17 @@ export class RecordingPipeline {
     return new RecordingPipeline(options, recorder, batcher, sender, sink);
   }
 
-  start(session: SessionStart, at: number): void {
-    this.recorder.start(session, at);
+  // `git` readings were taken by the main thread when this happened: by now HEAD may have moved on.
+  start(session: SessionStart, at: number, git: GitReading[]): void {
+    this.recorder.start(session, at, gitAsRead(git, readGitState));
   }
 
-  printed(data: Uint8Array, at: number): void {
-    this.recorder.printed(this.outputDecoder.write(asBuffer(data)), at);
+  printed(data: Uint8Array, at: number, git?: GitReading[]): void {
+    this.recorder.printed(
+      this.outputDecoder.write(asBuffer(data)),
+      at,
+      gitAsRead(git, readGitState),
+    );
   }
 
   typed(data: Uint8Array, at: number): void {
@@ -94,9 +100,11 @@ export class RecordingPipeline {
     exitCode: number | null,
     reason: 'exited' | 'signal',
     at: number,
+    git: GitReading[],
   ): Promise<RecordingSummary> {
-    this.recorder.printed(this.outputDecoder.end(), at);
-    this.recorder.end(exitCode, reason, at);
+    const gitAtEnd = gitAsRead(git, readGitState);
+    this.recorder.printed(this.outputDecoder.end(), at, gitAtEnd);
+    this.recorder.end(exitCode, reason, at, gitAtEnd);
     this.batcher.flush();
     const delivery = await this.sender.close(this.options.deliveryGraceMs);
     this.ended = true;

@@ -4,6 +4,7 @@ import { RedactedStream } from '../coalesce-output/redacted-stream';
 import { ShellIntegrationParser } from '../parse-shell-integration/shell-integration.parser';
 import { GitState } from '../read-git-state/git-state.reader';
 import { CommandChange, CommandTracker } from '../track-commands/command-tracker';
+import { GitLookup } from './git-readings';
 import { Redaction } from './redaction';
 
 export const AGENT = { name: 'backtrack-record', version: '0.1.0' };
@@ -14,7 +15,8 @@ export interface RecorderDeps {
   // Proves OSC 633 command lines came from the injected shell script.
   nonce: string;
   emit: (event: AnyEvent) => void;
-  readGit: (cwd: string) => GitState | undefined;
+  // Git as it is now: for callers that feed events as they happen and pass no reading of their own.
+  readGit: GitLookup;
   redaction: Redaction;
   coalescing?: CoalescerOptions;
 }
@@ -30,7 +32,8 @@ export interface SessionStart {
 }
 
 // Turns what a terminal session does into events, in order, with the git context in effect for each.
-// Knows nothing of PTYs: it is fed output chunks, typed input, resizes and the exit.
+// Knows nothing of PTYs: it is fed output chunks, typed input, resizes and the exit. A caller that feeds them
+// late passes `git`: the git state as it was when they happened, which is what their events must carry.
 export class SessionRecorder {
   private seq = 0;
   private context: Context = {};
@@ -59,8 +62,8 @@ export class SessionRecorder {
     return this.seq;
   }
 
-  start(session: SessionStart, at = Date.now()): void {
-    this.updateGit(session.cwd, at, false);
+  start(session: SessionStart, at = Date.now(), git = this.deps.readGit): void {
+    this.updateGit(git, session.cwd, at, false);
     this.record(
       'session.started',
       {
@@ -77,17 +80,17 @@ export class SessionRecorder {
     );
   }
 
-  printed(chunk: string, at = Date.now()): void {
+  printed(chunk: string, at = Date.now(), git = this.deps.readGit): void {
     const marks = this.parser.push(chunk);
     let from = 0;
     for (const mark of marks) {
       this.output.add(chunk.slice(from, mark.end), at);
       from = mark.end;
       const change = this.tracker.onMark(mark, at);
-      if (change) this.apply(change, at);
+      if (change) this.apply(change, at, git);
       // Git is read at each prompt, not when a command starts: by the time a start is seen the command (say
       // `git checkout`) may already have moved HEAD, and nothing moves it between the prompt and the start.
-      else if (mark.kind === 'promptStart') this.updateGit(this.context.cwd, at, true);
+      else if (mark.kind === 'promptStart') this.updateGit(git, this.context.cwd, at, true);
     }
     this.output.add(from === 0 ? chunk : chunk.slice(from), at);
   }
@@ -102,9 +105,14 @@ export class SessionRecorder {
     this.record('terminal.resize', { cols, rows }, at);
   }
 
-  end(exitCode: number | null, reason: 'exited' | 'signal', at = Date.now()): void {
+  end(
+    exitCode: number | null,
+    reason: 'exited' | 'signal',
+    at = Date.now(),
+    git = this.deps.readGit,
+  ): void {
     const unfinished = this.tracker.endSession(exitCode, at);
-    if (unfinished) this.apply(unfinished, at);
+    if (unfinished) this.apply(unfinished, at, git);
     this.input.flush();
     this.output.flush();
     this.input.dispose();
@@ -112,7 +120,7 @@ export class SessionRecorder {
     this.record('session.ended', { exitCode, reason }, at);
   }
 
-  private apply(change: CommandChange, at: number): void {
+  private apply(change: CommandChange, at: number, git: GitLookup): void {
     this.flushText();
     const redact = (line: string) => this.deps.redaction.redactText(line);
     switch (change.kind) {
@@ -143,18 +151,18 @@ export class SessionRecorder {
           at,
         );
         // A command such as `git checkout -b` moves HEAD: the next events carry the new branch.
-        this.updateGit(this.context.cwd, at, true);
+        this.updateGit(git, this.context.cwd, at, true);
         return;
       }
       case 'cwdChanged':
-        this.updateGit(change.cwd, at, true);
+        this.updateGit(git, change.cwd, at, true);
         return;
     }
   }
 
-  private updateGit(cwd: string | undefined, at: number, announce: boolean): void {
+  private updateGit(git: GitLookup, cwd: string | undefined, at: number, announce: boolean): void {
     const previous = this.git;
-    const next = cwd ? this.deps.readGit(cwd) : undefined;
+    const next = cwd ? git(cwd) : undefined;
     const context: Context = {
       ...(next ? { repo: next.repo } : {}),
       ...(next?.branch ? { branch: next.branch } : {}),

@@ -52,7 +52,7 @@ describe.each(BUSES)(
       const lines = ['echo hello', 'false', 'cd sub', 'git checkout -b feat/y', 'ls'];
       for (const [index, line] of lines.entries()) {
         await terminal.run(line);
-        // At a person's pace: the recorder reads git when its worker reaches a prompt, which lags at start-up.
+        // At a person's pace, so each command is stored before the next is typed.
         await expectEventually(async () => {
           const session = await ctx.api(`/api/v1/sessions/${terminal.sessionId}`);
           expect(session.commandCount).toBe(index + 1);
