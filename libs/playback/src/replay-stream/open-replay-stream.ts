@@ -1,0 +1,88 @@
+import { Queryable } from '@backtrack/store';
+import { Clock } from '../clock/clock';
+import { FollowerSink } from '../fan-out/follower';
+import { LiveHubs } from '../fan-out/live-hubs';
+import { SessionPlayer } from '../play-session/session-player';
+import { ClientControl, encodeMessage, Hello, MomentMessage } from '../protocol/messages';
+import { SeekOptions, SeekTarget } from '../seek/screen-at';
+
+export interface ReplayDeps {
+  db: Queryable;
+  hubs: LiveHubs;
+  clock?: Clock;
+  seek?: SeekOptions;
+}
+
+// One client's follow or playback, whatever carries its messages.
+export interface ReplayStream {
+  control(message: ClientControl): void;
+  close(): Promise<void>;
+}
+
+export class ControlRefused extends Error {}
+
+// Starts what `hello` asks for; messages go to the sink as protocol text.
+export async function openReplayStream(
+  hello: Hello,
+  sink: FollowerSink,
+  deps: ReplayDeps,
+): Promise<ReplayStream> {
+  if (hello.mode === 'follow') {
+    const handle = await deps.hubs.follow(
+      hello.sessionId,
+      sink,
+      hello.after !== undefined ? { after: hello.after } : {},
+    );
+    return {
+      control: (message) => {
+        throw new ControlRefused(
+          `"${message.type}" controls playback; a follow is live and takes none`,
+        );
+      },
+      close: async () => handle.close(),
+    };
+  }
+  const player = new SessionPlayer(
+    deps.db,
+    hello.sessionId,
+    (message) => sink.send(encodeMessage(message)),
+    {
+      ...(hello.speed !== undefined ? { speed: hello.speed } : {}),
+      ...(hello.idleLimit !== undefined ? { idleLimitMs: hello.idleLimit * 1000 } : {}),
+      ...(hello.from ? { from: seekTarget(hello.from) } : {}),
+      ...(deps.clock ? { clock: deps.clock } : {}),
+      ...(deps.seek ? { seek: deps.seek } : {}),
+    },
+  );
+  void player
+    .start()
+    .catch((error: Error) =>
+      sink
+        .send(encodeMessage({ type: 'error', message: `playback failed: ${error.message}` }))
+        .catch(() => undefined),
+    );
+  return {
+    control: (message) => controlPlayer(player, message),
+    close: () => player.stop(),
+  };
+}
+
+function controlPlayer(player: SessionPlayer, message: ClientControl): void {
+  switch (message.type) {
+    case 'pause':
+      return player.pause();
+    case 'resume':
+      return player.resume();
+    case 'speed':
+      return player.setSpeed(message.speed);
+    case 'next-command':
+      return player.nextCommand();
+    case 'seek':
+      return player.seek(seekTarget(message));
+  }
+}
+
+// The protocol counts time in seconds, playback in ms.
+function seekTarget(moment: MomentMessage): SeekTarget {
+  return 'seq' in moment ? { seq: moment.seq } : { time: moment.time * 1000 };
+}

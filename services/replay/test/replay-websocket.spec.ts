@@ -1,0 +1,241 @@
+import { createBus, EventBus } from '@backtrack/bus';
+import { AnyEvent } from '@backtrack/events';
+import { hashToken, ServerMessage } from '@backtrack/playback';
+import { appendEvents, insertTeam, insertToken, insertUser, testing } from '@backtrack/store';
+import {
+  event,
+  expectEventually,
+  terminalOutput,
+  testServices,
+  uniqueName,
+} from '@backtrack/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { startReplayServer, ReplayServer } from '../src';
+
+// A client of the replay endpoint: keeps what the server sends, and how the connection went.
+class ReplayClient {
+  readonly messages: ServerMessage[] = [];
+  closeCode: number | undefined;
+  refusedWith: number | undefined;
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) =>
+      this.messages.push(JSON.parse(data.toString()) as ServerMessage),
+    );
+    socket.on('close', (code) => (this.closeCode = code));
+    socket.on('unexpected-response', (_request, response) => {
+      this.refusedWith = response.statusCode;
+      socket.terminate();
+    });
+    socket.on('error', () => undefined); // a refused upgrade also errors; refusedWith says why
+  }
+
+  static open(url: string, token?: string): ReplayClient {
+    return new ReplayClient(
+      new WebSocket(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
+    );
+  }
+
+  send(message: object): void {
+    this.socket.send(JSON.stringify(message));
+  }
+
+  states(): Array<{ paused: boolean; speed: number }> {
+    return this.messages.flatMap((m) =>
+      m.type === 'state' ? [{ paused: m.paused, speed: m.speed }] : [],
+    );
+  }
+
+  seqs(): number[] {
+    return this.messages.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
+  }
+
+  async refused(): Promise<number> {
+    await expectEventually(() => expect(this.refusedWith).toBeDefined());
+    return this.refusedWith!;
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+class ReplayServiceContext {
+  readonly clients: ReplayClient[] = [];
+  private constructor(
+    readonly database: testing.TestDatabase,
+    readonly bus: EventBus,
+    readonly server: ReplayServer,
+  ) {}
+
+  static async start(): Promise<ReplayServiceContext> {
+    const database = await testing.createTestDatabase();
+    const namespace = uniqueName('bt-replay');
+    const server = await startReplayServer({
+      databaseUrl: database.url,
+      busUrl: testServices.amqpUrl,
+      busNamespace: namespace,
+      port: 0,
+      host: '127.0.0.1',
+      instanceId: uniqueName('replay'),
+    });
+    const bus = await createBus(testServices.amqpUrl, { namespace });
+    return new ReplayServiceContext(database, bus, server);
+  }
+
+  async tokenFor(user: string, team: string): Promise<string> {
+    const teamId = randomUUID();
+    await insertTeam(this.database.dataSource, { id: teamId, name: `${team}-${teamId}` });
+    await insertUser(this.database.dataSource, user, teamId);
+    const token = `bt_${randomBytes(24).toString('base64url')}`;
+    await insertToken(this.database.dataSource, {
+      id: randomUUID(),
+      user,
+      hash: hashToken(token),
+      label: 'test',
+    });
+    return token;
+  }
+
+  // What the recorder sends and the projector stores, seq by seq.
+  session(user: string) {
+    const sessionId = `s-${randomUUID()}`;
+    const start = Date.now();
+    const actor = { user, host: 'laptop' };
+    return {
+      sessionId,
+      // Output lines `stepMs` apart.
+      output: (from: number, to: number, stepMs = 1): AnyEvent[] =>
+        Array.from({ length: to - from + 1 }, (_, i) => ({
+          ...terminalOutput(
+            sessionId,
+            from + i,
+            `line ${from + i}\r\n`,
+            start + (from + i) * stepMs,
+          ),
+          actor,
+        })),
+      ended: (seq: number): AnyEvent => ({
+        ...event(sessionId, seq, 'session.ended', { exitCode: 0, reason: 'exited' }),
+        actor,
+      }),
+    };
+  }
+
+  async recordLive(events: AnyEvent[]): Promise<void> {
+    await this.bus.publish({ sessionId: events[0]!.sessionId, events });
+    await appendEvents(this.database.dataSource, events);
+  }
+
+  open(path: string, token?: string): ReplayClient {
+    const client = ReplayClient.open(`${this.server.url.replace('http', 'ws')}${path}`, token);
+    this.clients.push(client);
+    return client;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients) client.close();
+    await this.server.close();
+    await this.bus.close();
+    await this.database.drop();
+  }
+}
+
+describe('replay service: follow and play over WebSockets', () => {
+  let ctx: ReplayServiceContext;
+  beforeAll(async () => {
+    ctx = await ReplayServiceContext.start();
+  });
+  afterAll(() => ctx.close());
+
+  it('follow a live session end to end: what was stored, then live, once each, then the end', async () => {
+    const token = await ctx.tokenFor('ada', 'platform');
+    const session = ctx.session('ada');
+    await appendEvents(ctx.database.dataSource, session.output(1, 50));
+
+    const client = ctx.open(`/api/v1/sessions/${session.sessionId}/follow?after=0`, token);
+    await expectEventually(() => expect(client.seqs()).toContain(50));
+    for (let from = 51; from <= 150; from += 10)
+      await ctx.recordLive(session.output(from, from + 9));
+    await ctx.recordLive([session.ended(151)]);
+
+    await expectEventually(() => expect(client.closeCode).toBe(1000));
+    expect(client.seqs()).toEqual(Array.from({ length: 151 }, (_, i) => i + 1));
+    expect(client.messages.at(-1)).toEqual({ type: 'ended', exitCode: 0 });
+  });
+
+  it('accept the token as ?token= too, for browsers, and start a late joiner with the screen', async () => {
+    const token = await ctx.tokenFor('bea', 'platform');
+    const session = ctx.session('bea');
+    await appendEvents(ctx.database.dataSource, session.output(1, 5));
+
+    const client = ctx.open(`/api/v1/sessions/${session.sessionId}/follow?token=${token}`);
+
+    await expectEventually(() =>
+      expect(client.messages[0]).toMatchObject({ type: 'snapshot', seq: 5 }),
+    );
+  });
+
+  it('play a recording with controls: paused, then resumed to the end', async () => {
+    const token = await ctx.tokenFor('cyd', 'platform');
+    const session = ctx.session('cyd');
+    const lines = session.output(1, 20, 1000);
+    await appendEvents(ctx.database.dataSource, [
+      ...lines,
+      { ...session.ended(21), at: lines[19]!.at },
+    ]);
+
+    // 10 s of recording after seq 10, played in 2.5 s: the pause lands well before the end.
+    const client = ctx.open(`/api/v1/sessions/${session.sessionId}/play?speed=4&fromSeq=10`, token);
+    await expectEventually(() =>
+      expect(client.messages[0]).toMatchObject({ type: 'snapshot', seq: 10 }),
+    );
+    client.send({ type: 'pause' });
+    await expectEventually(() =>
+      expect(client.states()).toContainEqual({ paused: true, speed: 4 }),
+    );
+    client.send({ type: 'resume' });
+
+    await expectEventually(() =>
+      expect(client.messages.at(-1)).toEqual({ type: 'ended', exitCode: 0 }),
+    );
+    expect(client.seqs()).toEqual(Array.from({ length: 11 }, (_, i) => i + 11));
+    const paused = client.messages.findIndex((m) => m.type === 'state' && m.paused);
+    expect(client.messages[paused + 1]).toMatchObject({ type: 'state', paused: false });
+  });
+
+  it('answer a bad control with an error message and carry on', async () => {
+    const token = await ctx.tokenFor('dan', 'platform');
+    const session = ctx.session('dan');
+    await appendEvents(ctx.database.dataSource, session.output(1, 3));
+
+    const client = ctx.open(`/api/v1/sessions/${session.sessionId}/play`, token);
+    await expectEventually(() => expect(client.messages[0]).toMatchObject({ type: 'snapshot' }));
+    client.send({ type: 'speed', speed: 1000 });
+
+    await expectEventually(() =>
+      expect(client.messages).toContainEqual({
+        type: 'error',
+        message: 'speed.speed must be at most 64, got 1000',
+      }),
+    );
+    expect(client.closeCode).toBeUndefined();
+  });
+
+  it("refuse without a token (401), and hide another team's session (404)", async () => {
+    const session = ctx.session('eve');
+    await appendEvents(ctx.database.dataSource, session.output(1, 3));
+    await ctx.tokenFor('eve', 'platform');
+    const outsider = await ctx.tokenFor('mallory', 'other-team');
+
+    const anonymous = ctx.open(`/api/v1/sessions/${session.sessionId}/follow`);
+    const otherTeam = ctx.open(`/api/v1/sessions/${session.sessionId}/follow`, outsider);
+    const wrongPath = ctx.open(`/api/v1/nothing-here`, outsider);
+    const badQuery = ctx.open(`/api/v1/sessions/${session.sessionId}/follow?after=soon`, outsider);
+
+    expect(await anonymous.refused()).toBe(401);
+    expect(await otherTeam.refused()).toBe(404);
+    expect(await wrongPath.refused()).toBe(404);
+    expect(await badQuery.refused()).toBe(400);
+  });
+});
