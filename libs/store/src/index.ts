@@ -11,3 +11,4 @@ export * from './read-models/read-models';
 // Test-only helpers, kept behind a namespace so production code never reaches them by accident.
 export * as testing from './testing';
 export * from './queries';
+export * from './embedded';
