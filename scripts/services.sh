@@ -127,6 +127,34 @@ rabbit_plugin_enabled() {
   rabbitmq-plugins -q is_enabled "$RABBIT_PLUGIN" >/dev/null 2>&1
 }
 
+# A port that accepts is not enough: a wedged broker accepts and never answers, so speak AMQP to it.
+rabbit_serves_amqp() {
+  [[ -d "$ROOT/node_modules/amqplib" ]] || return 0
+  if is_local "$RABBIT_HOST" && have rabbitmqctl; then
+    local queues rc=0
+    queues="$(mktemp)"
+    timeout 30 rabbitmqctl -q list_queues name consumers >"$queues" 2>/dev/null || true
+    AMQP_URL="$AMQP_URL" timeout 120 node "$ROOT/scripts/rabbitmq-check.js" --clean "$queues" || rc=$?
+    rm -f "$queues"
+    return $rc
+  fi
+  AMQP_URL="$AMQP_URL" timeout 30 node "$ROOT/scripts/rabbitmq-check.js"
+}
+
+# Last resort for a local broker that stopped answering: restart it.
+rabbit_restart() {
+  is_local "$RABBIT_HOST" && have rabbitmq-server ||
+    die "rabbitmq: $RABBIT_HOST:$RABBIT_PORT accepts connections but does not answer AMQP (AMQP_URL=$AMQP_URL)"
+  warn "rabbitmq: not answering AMQP; restarting it"
+  timeout 60 rabbitmqctl -q stop >/dev/null 2>&1 || pkill -9 -u rabbitmq beam.smp || true
+  sleep 2
+  rabbitmq-server -detached >/dev/null 2>&1 || true
+  timeout "$WAIT_RABBIT" rabbitmqctl -q await_startup >/dev/null 2>&1 ||
+    die "rabbitmq: did not come back after a restart; see /var/log/rabbitmq/"
+  rabbit_serves_amqp || die "rabbitmq: still not answering AMQP after a restart (AMQP_URL=$AMQP_URL); see /var/log/rabbitmq/"
+  log "rabbitmq: restarted and answering"
+}
+
 rabbit_up() {
   if ! rabbit_ready; then
     is_local "$RABBIT_HOST" ||
@@ -144,6 +172,7 @@ rabbit_up() {
     done
   fi
   log "rabbitmq: ready at $RABBIT_HOST:$RABBIT_PORT"
+  rabbit_serves_amqp || rabbit_restart
 
   if ! is_local "$RABBIT_HOST"; then
     log "rabbitmq: remote broker, make sure plugin $RABBIT_PLUGIN is enabled there"
