@@ -21,7 +21,7 @@ module.exports = (projectDir, displayName) => ({
     ],
   },
   moduleNameMapper: {
-    '^@backtrack/(events|bus|testing|store|asciicast|playback)$': path.join(
+    '^@backtrack/(events|bus|testing|store|asciicast|playback|projection)$': path.join(
       __dirname,
       'libs/$1/src/index.ts',
     ),

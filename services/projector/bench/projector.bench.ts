@@ -4,11 +4,12 @@ import 'reflect-metadata';
 import { EmbeddedBus } from '@backtrack/bus';
 import { AnyEvent } from '@backtrack/events';
 import { testing } from '@backtrack/store';
-import { NestFactory } from '@nestjs/core';
+import {
+  BatchProjected,
+  createProjectorApp,
+  RebuildReadModelsCommand,
+} from '@backtrack/projection';
 import { CommandBus, EventBus } from '@nestjs/cqrs';
-import { BatchProjected } from '../src/project-batch/batch-projected.event';
-import { ProjectorModule } from '../src/projector-app/projector.module';
-import { RebuildReadModelsCommand } from '../src/rebuild-read-models/rebuild-read-models.command';
 import { CpuByPid, cpuOf, cpuSpent, postgresPids } from './cpu-time';
 import { agentBatches, terminalSession } from './terminal-sessions';
 
@@ -39,10 +40,7 @@ async function postgresCpu(db: testing.TestDatabase): Promise<CpuByPid> {
 async function main(): Promise<void> {
   const db = await testing.createTestDatabase();
   const bus = new EmbeddedBus();
-  const app = await NestFactory.createApplicationContext(
-    ProjectorModule.forRoot({ databaseUrl: db.url, bus: () => bus }),
-    { logger: ['error'] },
-  );
+  const app = await createProjectorApp({ databaseUrl: db.url, bus: () => bus }, ['error']);
   try {
     const sessions = Array.from({ length: SESSIONS }, (_, i) => sessionEvents(i));
     const bodies = sessions.map((events) => ({

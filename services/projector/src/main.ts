@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { configFromEnv } from '@backtrack/projection';
 import { parseCommandLine, USAGE } from './cli/command-line';
 import { deadLetters, migrate, rebuild, run } from './cli/projector-cli';
-import { configFromEnv } from './projector-app/projector.config';
 
 async function main(args: string[]): Promise<void> {
   const commandLine = parseCommandLine(args);

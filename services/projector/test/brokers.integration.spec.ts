@@ -1,8 +1,7 @@
 import { EventBus, KafkaBus, RabbitMqBus } from '@backtrack/bus';
+import { PROJECTOR_GROUP, testing } from '@backtrack/projection';
 import { expectEventually, testServices, uniqueName } from '@backtrack/testing';
 import { RabbitMqNamespaces } from './rabbitmq-namespaces';
-import { PROJECTOR_GROUP } from '../src/consume-bus/bus-consumer';
-import { ProjectorTestContext } from './projector-test-context';
 
 const rabbitmq = new RabbitMqNamespaces();
 
@@ -31,10 +30,10 @@ const brokers: Array<[string, () => Promise<EventBus>, () => Promise<void>]> = [
 ];
 
 describe.each(brokers)('the projector on %s', (_name, connect, cleanUp) => {
-  let ctx: ProjectorTestContext;
+  let ctx: testing.ProjectorTestContext;
 
   beforeAll(async () => {
-    ctx = await ProjectorTestContext.create({ bus: connect });
+    ctx = await testing.ProjectorTestContext.create({ bus: connect });
   });
   afterAll(async () => {
     await ctx.dispose();

@@ -1,12 +1,12 @@
+import { testing } from '@backtrack/projection';
 import { expectEventually } from '@backtrack/testing';
-import { ProjectorTestContext } from './projector-test-context';
 import { runProjectorCli } from './projector-process';
 
 describe('backtrack-projector rebuild and dead-letters', () => {
-  let ctx: ProjectorTestContext;
+  let ctx: testing.ProjectorTestContext;
 
   beforeAll(async () => {
-    ctx = await ProjectorTestContext.create();
+    ctx = await testing.ProjectorTestContext.create();
   });
   afterAll(() => ctx.dispose());
 

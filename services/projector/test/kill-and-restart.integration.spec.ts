@@ -1,10 +1,9 @@
 import { RabbitMqBus } from '@backtrack/bus';
+import { PROJECTOR_GROUP, testing as projection } from '@backtrack/projection';
 import { testing } from '@backtrack/store';
 import { expectEventually, testServices, uniqueName } from '@backtrack/testing';
 import { RabbitMqNamespaces } from './rabbitmq-namespaces';
-import { PROJECTOR_GROUP } from '../src/consume-bus/bus-consumer';
 import { ProjectorProcess } from './projector-process';
-import { SessionRecorder } from './session-recorder';
 
 describe('a projector process killed mid-ingest (RabbitMQ)', () => {
   const broker = new RabbitMqNamespaces();
@@ -44,7 +43,7 @@ describe('a projector process killed mid-ingest (RabbitMQ)', () => {
 
   it('ends, after a restart, with exactly one stored event and one projection of each', async () => {
     const sessions = Array.from({ length: 12 }, () => {
-      const session = new SessionRecorder({ step: 10 }).start();
+      const session = new projection.SessionRecorder({ step: 10 }).start();
       for (let i = 0; i < 40; i++)
         session.command(`make step-${i}`, {
           exitCode: i % 7 === 0 ? 1 : 0,

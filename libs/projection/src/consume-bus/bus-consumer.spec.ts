@@ -1,4 +1,5 @@
-import { ProjectorTestContext } from '../../test/projector-test-context';
+import { ProjectorTestContext } from '../testing/projector-test-context';
+import { BusConsumer } from './bus-consumer';
 
 describe('consume the bus', () => {
   let ctx: ProjectorTestContext;
@@ -71,5 +72,21 @@ describe('consume the bus', () => {
     await ctx.startProjector();
 
     expect(await ctx.projected(session.sessionId, 2)).toMatchObject({ bytes: '13' });
+  });
+
+  it('say when the in-process bus has nothing left for it, so a shutdown loses no accepted batch', async () => {
+    const sessions = Array.from({ length: 6 }, () => {
+      const session = ctx.recordSession().start();
+      for (let i = 0; i < 20; i++) session.command(`make ${i}`, { output: [`${i}\r\n`] });
+      return session.end(0);
+    });
+    await Promise.all(sessions.map((s) => ctx.publish(s.events, 4)));
+    await ctx.publishRaw('drained-poison', '[1, 2');
+
+    await ctx.projector.get(BusConsumer).drained();
+
+    for (const session of sessions)
+      expect((await ctx.sessionRow(session.sessionId))?.['last_seq']).toBe(session.lastSeq);
+    expect(await ctx.deadLetters('drained-poison')).toHaveLength(1);
   });
 });

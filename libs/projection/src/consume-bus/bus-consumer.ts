@@ -63,6 +63,17 @@ export class BusConsumer implements OnApplicationBootstrap, BeforeApplicationShu
     for (const subscription of subscriptions) await subscription.close();
   }
 
+  // Resolves once nothing is in hand or being retried for a while: with the in-process bus, whose queue dies
+  // with the process, that is when every batch it accepted has been projected (call it after publishers stop).
+  async drained(quietMs = 100): Promise<void> {
+    let quietSince = Date.now();
+    while (Date.now() - quietSince < quietMs) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const busy = this.inFlight.size > 0 || this.subscriptions.some((s) => s.pending() > 0);
+      if (busy) quietSince = Date.now();
+    }
+  }
+
   // As if the process died right after its last commit: nothing more is acknowledged, so the batches in hand
   // go back to the group; they are let finish so the database pool is not closed under them. For crash tests.
   async abort(): Promise<void> {

@@ -1,6 +1,6 @@
 import { createEvent } from '@backtrack/events';
 import { expectEventually } from '@backtrack/testing';
-import { ProjectorTestContext } from '../../test/projector-test-context';
+import { ProjectorTestContext } from '../testing/projector-test-context';
 
 describe('project a batch', () => {
   let ctx: ProjectorTestContext;

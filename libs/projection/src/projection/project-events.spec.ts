@@ -1,4 +1,4 @@
-import { SessionRecorder } from '../../test/session-recorder';
+import { SessionRecorder } from '../testing/session-recorder';
 import { projectEvents } from './project-events';
 
 // Projects a recorded session in batches of `size`, carrying the rows forward as the database would.

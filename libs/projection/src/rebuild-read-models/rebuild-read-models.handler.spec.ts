@@ -1,5 +1,5 @@
-import { ProjectorTestContext } from '../../test/projector-test-context';
-import { SessionRecorder } from '../../test/session-recorder';
+import { ProjectorTestContext } from '../testing/projector-test-context';
+import { SessionRecorder } from '../testing/session-recorder';
 import { RebuildProgress } from './rebuild-read-models.command';
 
 describe('rebuild the read models', () => {

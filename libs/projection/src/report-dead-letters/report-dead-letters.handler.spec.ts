@@ -1,5 +1,5 @@
 import { expectEventually } from '@backtrack/testing';
-import { ProjectorTestContext } from '../../test/projector-test-context';
+import { ProjectorTestContext } from '../testing/projector-test-context';
 import { formatDeadLetters } from './format-dead-letters';
 
 describe('report dead letters', () => {

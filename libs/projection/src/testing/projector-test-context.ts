@@ -3,17 +3,16 @@ import { AnyEvent } from '@backtrack/events';
 import { testing } from '@backtrack/store';
 import { expectEventually, testServices } from '@backtrack/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { CommandBus, EventBus as DomainEvents, QueryBus } from '@nestjs/cqrs';
 import { Subscription as RxSubscription } from 'rxjs';
-import { BusConsumer } from '../src/consume-bus/bus-consumer';
-import { BatchProjected } from '../src/project-batch/batch-projected.event';
-import { ProjectorModule } from '../src/projector-app/projector.module';
+import { BusConsumer } from '../consume-bus/bus-consumer';
+import { BatchProjected } from '../project-batch/batch-projected.event';
+import { createProjectorApp } from '../projector-app/create-projector-app';
 import {
   RebuildReadModelsCommand,
   RebuildProgress,
-} from '../src/rebuild-read-models/rebuild-read-models.command';
-import { ReportDeadLettersQuery } from '../src/report-dead-letters/report-dead-letters.query';
+} from '../rebuild-read-models/rebuild-read-models.command';
+import { ReportDeadLettersQuery } from '../report-dead-letters/report-dead-letters.query';
 import { RecorderOptions, SessionRecorder } from './session-recorder';
 
 type Row = Record<string, unknown>;
@@ -44,10 +43,7 @@ export class ProjectorTestContext {
   }
 
   async startProjector(): Promise<void> {
-    this.app = await NestFactory.createApplicationContext(
-      ProjectorModule.forRoot({ databaseUrl: this.db.url, bus: () => this.bus }),
-      { logger: false },
-    );
+    this.app = await createProjectorApp({ databaseUrl: this.db.url, bus: () => this.bus }, false);
     this.domainEvents = this.app.get(DomainEvents).subscribe((event) => {
       if (event instanceof BatchProjected) this.projectedBatches.push(event);
     });

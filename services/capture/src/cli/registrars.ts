@@ -8,6 +8,9 @@ import { registerLoginCommand } from '../login/login.command';
 import { registerShareCommand } from '../share-moment/share.command';
 import { registerExportCommand } from '../export-asciicast/export.command';
 import { registerImportCommand } from '../import-asciicast/import.command';
+import { registerServeCommand } from '../serve/serve.command';
+import { registerFollowCommand } from '../follow-session/follow.command';
+import { registerPlayCommand } from '../play-session/play.command';
 
 // Add one line per command, imported from its use-case folder.
 export const registrars: CommandRegistrar[] = [
@@ -20,4 +23,7 @@ export const registrars: CommandRegistrar[] = [
   registerExportCommand,
   registerImportCommand,
   registerShareCommand,
+  registerServeCommand,
+  registerFollowCommand,
+  registerPlayCommand,
 ];

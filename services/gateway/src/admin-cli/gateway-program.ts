@@ -3,6 +3,8 @@ import { createTeam } from '../create-team/create-team';
 import { createToken } from '../create-token/create-token';
 import { createUser } from '../create-user/create-user';
 import { revokeToken } from '../revoke-token/revoke-token';
+import { LocalServerFlags } from '../start-local-server/local-server-options';
+import { runLocalServer } from '../start-local-server/run-local-server';
 import { serveGateway } from './serve-gateway';
 import { withDatabase } from './with-database';
 
@@ -37,6 +39,18 @@ export function gatewayProgram(io: ProgramIo = processIo): Command {
     )
     .action(async () => {
       await serveGateway(io.env, io.note);
+    });
+
+  program
+    .command('start')
+    .description(
+      'Run all of Backtrack in this process, nothing to install: embedded Postgres in --data, an in-process bus, the projector, and the gateway with replay. The first start makes a user and logs the backtrack CLI in.',
+    )
+    .option('--data <dir>', 'data folder (default: $BACKTRACK_HOME/data, else ~/.backtrack/data)')
+    .option('--port <port>', 'port to listen on (0: any free one)', '7070')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (flags: LocalServerFlags) => {
+      await runLocalServer(flags, io);
     });
 
   program

@@ -1,18 +1,15 @@
 import { createBus } from '@backtrack/bus';
 import { redact, runMigrations } from '@backtrack/store';
-import { INestApplicationContext, LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { PROJECTOR_GROUP } from '../consume-bus/bus-consumer';
-import { ProjectorConfig } from '../projector-app/projector.config';
-import { ProjectorModule } from '../projector-app/projector.module';
-import { ProjectorOptions } from '../projector-app/projector.options';
 import {
+  createProjectorApp,
+  formatDeadLetters,
+  PROJECTOR_GROUP,
+  ProjectorConfig,
   RebuildProgress,
   RebuildReadModelsCommand,
-} from '../rebuild-read-models/rebuild-read-models.command';
-import { formatDeadLetters } from '../report-dead-letters/format-dead-letters';
-import { ReportDeadLettersQuery } from '../report-dead-letters/report-dead-letters.query';
+  ReportDeadLettersQuery,
+} from '@backtrack/projection';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ProjectorCommandLine } from './command-line';
 
 type Print = (line: string) => void;
@@ -33,10 +30,7 @@ export async function run(config: ProjectorConfig, print: Print): Promise<void> 
     groups: [PROJECTOR_GROUP],
     ...(config.busNamespace ? { namespace: config.busNamespace } : {}),
   });
-  const app = await projectorApp({ databaseUrl: config.databaseUrl, bus: () => bus }, [
-    'warn',
-    'error',
-  ]);
+  const app = await createProjectorApp({ databaseUrl: config.databaseUrl, bus: () => bus });
   print(`projector: consuming ${redact(config.busUrl)} as group "${PROJECTOR_GROUP}"`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -57,7 +51,7 @@ export async function rebuild(
   print: Print,
 ): Promise<void> {
   await migrate(config, print);
-  const app = await projectorApp({ databaseUrl: config.databaseUrl }, ['warn', 'error']);
+  const app = await createProjectorApp({ databaseUrl: config.databaseUrl });
   try {
     let printedAt = 0;
     const progress = (p: RebuildProgress) => {
@@ -85,7 +79,7 @@ export async function deadLetters(
   options: Extract<ProjectorCommandLine, { command: 'dead-letters' }>,
   print: Print,
 ): Promise<void> {
-  const app = await projectorApp({ databaseUrl: config.databaseUrl }, ['warn', 'error']);
+  const app = await createProjectorApp({ databaseUrl: config.databaseUrl });
   try {
     const report = await app
       .get(QueryBus)
@@ -94,11 +88,4 @@ export async function deadLetters(
   } finally {
     await app.close();
   }
-}
-
-function projectorApp(
-  options: ProjectorOptions,
-  logger: LogLevel[],
-): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(ProjectorModule.forRoot(options), { logger });
 }

@@ -1,0 +1,2 @@
+export * from './projector-test-context';
+export * from './session-recorder';
