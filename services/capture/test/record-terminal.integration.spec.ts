@@ -184,7 +184,7 @@ describe('backtrack record in a real terminal', () => {
   it('stays transparent: the terminal shows what bash alone would show, plus one line before and after', () => {
     const screen = ctx.terminal.screen().split('\n');
     expect(screen[0]).toBe(
-      `backtrack ● recording · watch it with backtrack follow ${ctx.sessionId}`,
+      `backtrack ● recording ${ctx.sessionId} · watch it with backtrack follow ${ctx.sessionId}`,
     );
     const session = screen.slice(
       1,

@@ -159,9 +159,9 @@ function safeUserName(): string | undefined {
 function startLine(sessionId: string, sink: EventSink | undefined): string {
   if (!sink)
     return `recording ${sessionId} offline · send it later with ${pc.bold('backtrack sync')}`;
-  if (sink instanceof GatewaySink)
-    return `recording · watch it at ${pc.bold(`${sink.server}/s/${sessionId}`)}`;
-  return `recording · watch it with ${pc.bold(`backtrack follow ${sessionId}`)}`;
+  // /s/ pages open share links, not sessions: point at the command that follows this one.
+  const where = sink instanceof GatewaySink ? ` on ${sink.server}` : '';
+  return `recording ${sessionId}${where} · watch it with ${pc.bold(`backtrack follow ${sessionId}`)}`;
 }
 
 function endLine(outcome: RecordingOutcome): string {
