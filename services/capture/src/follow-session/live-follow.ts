@@ -1,0 +1,126 @@
+import { followUrl, ReplayEndpoint, unreachable } from '../terminal-player/replay-endpoint';
+import { openReplaySocket, ReplayRefused, ReplaySocket } from '../terminal-player/replay-socket';
+import { ReplayView } from '../terminal-player/replay-view';
+import { BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-backoff';
+
+export type FollowOutcome = { kind: 'ended'; exitCode: number | null } | { kind: 'quit' };
+
+type ConnectionEnd = FollowOutcome | { kind: 'dropped'; why: string; progressed: boolean };
+
+// A live follow that outlives dropped connections: each reconnect asks for the events after the last one shown,
+// so the viewer gets exactly what it missed, no gap and no duplicate.
+export class LiveFollow {
+  private lastSeq: number | undefined;
+  private socket: ReplaySocket | undefined;
+  private quitting = false;
+  private connectedOnce = false;
+  private endConnection: ((end: ConnectionEnd) => void) | undefined;
+  private wake: (() => void) | undefined;
+  private readonly backoff: BackoffPolicy;
+
+  constructor(
+    private readonly endpoint: ReplayEndpoint,
+    private readonly sessionId: string,
+    private readonly view: ReplayView,
+    options: { after?: number; backoff?: BackoffPolicy } = {},
+  ) {
+    this.lastSeq = options.after;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  // The last seq shown, what a follow that starts again passes as --after.
+  get seq(): number | undefined {
+    return this.lastSeq;
+  }
+
+  async run(): Promise<FollowOutcome> {
+    let failures = 0;
+    for (;;) {
+      const end = await this.connect(failures > 0);
+      if (end.kind !== 'dropped') return end;
+      if (this.quitting) return { kind: 'quit' };
+      // A follow that never got in is misconfigured more often than unlucky: say so at once.
+      if (!this.connectedOnce)
+        throw new Error(`cannot follow ${this.sessionId}: ${unreachable(this.endpoint, end.why)}`);
+      failures = end.progressed ? 1 : failures + 1;
+      const delay = reconnectDelay(failures, this.backoff);
+      if (delay === undefined) throw new Error(this.gaveUp(end.why));
+      this.view.notice(
+        `connection lost (${end.why}); reconnecting in ${(delay / 1000).toFixed(1)}s, attempt ${failures} of ${this.backoff.maxAttempts}…`,
+      );
+      await this.sleep(delay);
+      if (this.quitting) return { kind: 'quit' };
+    }
+  }
+
+  quit(): void {
+    this.quitting = true;
+    this.socket?.close();
+    this.wake?.();
+    this.endConnection?.({ kind: 'quit' });
+  }
+
+  private connect(reconnecting: boolean): Promise<ConnectionEnd> {
+    return new Promise((resolve, reject) => {
+      let progressed = false;
+      let ended: { exitCode: number | null } | undefined;
+      this.endConnection = resolve;
+      const url = followUrl(this.endpoint, this.sessionId, this.lastSeq);
+      openReplaySocket(url, this.endpoint.token, {
+        message: (message) => {
+          if (message.type === 'snapshot') this.lastSeq = message.seq;
+          if (message.type === 'events' && message.events.length > 0)
+            this.lastSeq = message.events[message.events.length - 1]!.seq;
+          progressed ||= message.type === 'snapshot' || message.type === 'events';
+          if (message.type === 'ended') ended = { exitCode: message.exitCode };
+          this.view.show(message);
+        },
+        closed: (code, reason) => {
+          this.socket = undefined;
+          if (ended) resolve({ kind: 'ended', ...ended });
+          else resolve({ kind: 'dropped', why: closeText(code, reason), progressed });
+        },
+      }).then(
+        (socket) => {
+          this.socket = socket;
+          this.connectedOnce = true;
+          if (this.quitting) socket.close();
+          else if (reconnecting) this.view.clearNotice();
+        },
+        (error: Error) => {
+          if (error instanceof ReplayRefused && error.final)
+            reject(new Error(`cannot follow ${this.sessionId}: ${error.message}`));
+          else resolve({ kind: 'dropped', why: error.message, progressed: false });
+        },
+      );
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private gaveUp(why: string): string {
+    const again =
+      this.lastSeq === undefined
+        ? `backtrack follow ${this.sessionId}`
+        : `backtrack follow ${this.sessionId} --after ${this.lastSeq}`;
+    return `lost the connection to ${this.endpoint.base} (${why}) and could not reconnect after ${this.backoff.maxAttempts} attempts; go on with \`${again}\``;
+  }
+}
+
+function closeText(code: number, reason: string): string {
+  const words: Record<number, string> = {
+    1000: 'closed',
+    1001: 'the server is shutting down',
+    1006: 'connection dropped',
+    1011: 'the server could not stream',
+  };
+  return [words[code] ?? `closed with code ${code}`, reason].filter(Boolean).join(': ');
+}
