@@ -39,6 +39,8 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       'no-console': 'off',
+      // Terminal software matches escape sequences (ESC, BEL) on purpose.
+      'no-control-regex': 'off',
     },
   },
   {

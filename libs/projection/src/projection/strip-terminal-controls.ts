@@ -1,4 +1,3 @@
-/* eslint-disable no-control-regex -- matching control characters is the point of this file */
 // OSC and DCS/SOS/PM/APC strings (to BEL or ST), CSI sequences, two- and three-byte escapes; 8-bit C1 forms too.
 const ESCAPE_SEQUENCE =
   /(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)|(?:\x1b[P^_X]|[\x90\x98\x9e\x9f])[^\x1b\x9c]*(?:\x1b\\|\x9c)|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-OQ-WYZ\\`a-~]/g;

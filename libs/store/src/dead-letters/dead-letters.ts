@@ -44,7 +44,6 @@ export async function recordDeadLetters(
     letters.map((l) => l.type ?? null),
     letters.map((l) => l.reason),
     // Postgres text cannot hold NUL; a poison body may contain one.
-    // eslint-disable-next-line no-control-regex
     letters.map((l) => l.raw.replace(/\u0000/g, '\\u0000')),
     fingerprints,
   ]);

@@ -30,6 +30,7 @@ export function registerFollowCommand(program: Command): void {
       process.stderr.write(
         `following ${user ? `${user}'s live session ` : ''}${sessionId} from ${endpoint.base}\n`,
       );
+      // eslint-disable-next-line prefer-const -- assigned once below; the key handler made first reads it
       let follow: LiveFollow | undefined;
       const viewer = openViewer({
         json: options.json === true,

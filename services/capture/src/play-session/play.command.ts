@@ -31,6 +31,7 @@ export function registerPlayCommand(program: Command): void {
     .action(async (argument: string, options: PlayOptions) => {
       const moment = parseMoment(argument);
       const endpoint = replayEndpoint(options);
+      // eslint-disable-next-line prefer-const -- assigned once below; the key handler made first reads it
       let player: RecordingPlayer | undefined;
       const viewer = openViewer({
         json: options.json === true,
