@@ -1,7 +1,7 @@
 import { Actor, uuidv7 } from '@backtrack/events';
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import pc from 'picocolors';
+import { colorsFor } from '../cli/colors';
 import { startEchoProbe, EchoProbe } from '../check-echo/echo-probe';
 import { EventSink } from '../deliver-events/event-sink';
 import { GatewaySink } from '../deliver-events/gateway-sink';
@@ -12,6 +12,8 @@ import { PtyExit, PtyProcess } from './pty-process';
 import { RecordTerminalCommand } from './record-terminal.command';
 import { RecorderWorker, RecordingOutcome } from './recorder-worker.client';
 import { TerminalIo } from './terminal-io';
+
+const pc = colorsFor(process.stderr);
 
 // How long the recorder keeps delivering after the session ended before it leaves the rest in the spool.
 const DELIVERY_GRACE_MS = 3_000;

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
-import pc from 'picocolors';
+import { colorsFor } from '../cli/colors';
 import { CommandRegistrar } from '../cli/program';
 import { resolveSink } from '../deliver-events/resolve-sink';
 import { spoolDir } from '../spool/spool-paths';
 import { syncSpooledSessions, SyncedSession } from './sync-spool.handler';
+
+const pc = colorsFor(process.stdout);
 
 interface SyncFlags {
   server?: string;
