@@ -148,10 +148,10 @@ describe.each(BUSES)(
       expect(await ctx.count('SELECT count(*) FROM dead_letters')).toBe(0);
     }, 240_000);
 
-    const itOnRabbitMq = busName === 'RabbitMQ' ? it : it.skip;
-    itOnRabbitMq(
-      'delivers a session recorded while RabbitMQ was down once it is back, with backtrack sync',
-      async () => {
+    // Stopping the broker is a RabbitMQ scenario; on Kafka the case is not defined rather than skipped.
+    const ifRabbitMq = (define: () => void) => (busName === 'RabbitMQ' ? define() : undefined);
+    ifRabbitMq(() =>
+      it('delivers a session recorded while RabbitMQ was down once it is back, with backtrack sync', async () => {
         const repo = ctx.repos.create('offline-shop', 'fix/offline');
         let recorder: { exitCode: number; lastLine: string };
         await rabbitMq.stop();
@@ -179,8 +179,7 @@ describe.each(BUSES)(
             ['exit', 0, repo],
           ]);
         }, slowly);
-      },
-      120_000,
+      }, 120_000),
     );
 
     function firstHalfOf(session: BulkSession) {
