@@ -1,14 +1,13 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseAsciicast, toAsciicastV2, toAsciicastV3 } from '@backtrack/asciicast';
 import { AnyEvent, createEvent, EventType, PayloadInput, uuidv7 } from '@backtrack/events';
 import { appendEvents, testing } from '@backtrack/store';
-import { expectEventually, testServices, uniqueName } from '@backtrack/testing';
+import { expectEventually, freePort, testServices, uniqueName } from '@backtrack/testing';
 import { CliRun, runBacktrack } from '../../test/support/backtrack-cli';
 import { BusListener } from '../../test/support/bus-listener';
 
@@ -107,16 +106,6 @@ class AsciicastCliContext {
       { timeoutMs: 60_000, intervalMs: 200 },
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 // A recorded terminal session of `outputs` output chunks, with typed input, commands, a resize and a marker.

@@ -1,7 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +8,7 @@ import { createBus, EventBus } from '@backtrack/bus';
 import { AnyEvent, createEvent, EventType, PayloadInput, uuidv7 } from '@backtrack/events';
 import type { ServerMessage } from '@backtrack/playback';
 import { appendEvents, testing, writeReadModels } from '@backtrack/store';
-import { expectEventually, testServices, uniqueName } from '@backtrack/testing';
+import { expectEventually, freePort, testServices, uniqueName } from '@backtrack/testing';
 import { backtrackArgv, backtrackEnv } from '../../test/support/backtrack-cli';
 import { BusListener } from '../../test/support/bus-listener';
 import { TmuxTerminal } from '../../test/support/tmux-terminal';
@@ -317,16 +316,6 @@ class TerminalPlayerContext {
       { timeoutMs: 60_000, intervalMs: 200 },
     );
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function shellQuote(word: string): string {

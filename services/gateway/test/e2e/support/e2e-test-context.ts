@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBus, EventBus } from '@backtrack/bus';
 import { testing } from '@backtrack/store';
-import { testServices, uniqueName } from '@backtrack/testing';
+import { freePort, testServices, uniqueName } from '@backtrack/testing';
 import { BusName, BusUnderTest } from './bus-under-test';
 import { GitRepos } from './git-repos';
 import {
@@ -186,15 +185,4 @@ export class E2eTestContext {
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
