@@ -2,11 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AnyEvent, Envelope, EventType } from '@backtrack/events';
-import { expectEventually, testServices } from '@backtrack/testing';
+import { expectEventually, shellQuote, testServices, TmuxTerminal } from '@backtrack/testing';
 import { backtrackArgv, backtrackEnv } from './support/backtrack-cli';
 import { BusListener } from './support/bus-listener';
 import { GitSandbox } from './support/git-sandbox';
-import { TmuxTerminal } from './support/tmux-terminal';
 
 // A user in a real bash, in a real terminal (tmux), recording to the real RabbitMQ; the spec listens on the broker.
 class RecordingContext {
@@ -90,10 +89,6 @@ class RecordingContext {
     this.git.cleanup();
     rmSync(this.home, { recursive: true, force: true });
   }
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 describe('backtrack record in a real terminal', () => {

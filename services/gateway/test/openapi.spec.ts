@@ -19,6 +19,8 @@ describe('API documentation', () => {
       '/api/v1/sessions',
       '/api/v1/sessions/{id}',
       '/api/v1/sessions/{id}/events',
+      '/api/v1/sessions/{id}/keyframes',
+      '/api/v1/sessions/{id}/screen',
       '/api/v1/sessions/{id}/shares',
       '/api/v1/shared/{token}',
       '/api/v1/shared/{token}/events',
@@ -37,6 +39,10 @@ describe('API documentation', () => {
       'query:until',
       'query:user',
     ]);
+    const screenParams = doc.paths['/api/v1/sessions/{id}/screen'].get.parameters.map(
+      (p: { name: string; in: string }) => `${p.in}:${p.name}`,
+    );
+    expect(screenParams.sort()).toEqual(['path:id', 'query:at', 'query:seq']);
     expect(
       doc.paths['/api/v1/search'].get.parameters.find((p: { name: string }) => p.name === 'q')
         .required,

@@ -1,4 +1,5 @@
 import { createEvent, encodeBatch } from '@backtrack/events';
+import { saveKeyframe } from '@backtrack/playback';
 import { AnyJson, GatewayTestContext, Member } from './gateway-test-context';
 
 // Every endpoint, three callers: nobody (401), another team (nothing of ours), the owner's team (the data).
@@ -27,6 +28,14 @@ describe('who sees what', () => {
       actor: { user: ada.user, host: 'h' },
     });
     await ctx.storeEvents({ sessionId, events: [event] });
+    await saveKeyframe(ctx.db, {
+      sessionId,
+      seq: 1,
+      at: event.at,
+      cols: 80,
+      rows: 24,
+      screen: 'x',
+    });
   });
   afterAll(() => ctx.close());
 
@@ -64,6 +73,18 @@ describe('who sees what', () => {
       name: 'GET /api/v1/sessions/:id/events',
       path: () => `/api/v1/sessions/${sessionId}/events`,
       ownData: (b) => b.items.length,
+      foreign: 404,
+    },
+    {
+      name: 'GET /api/v1/sessions/:id/keyframes',
+      path: () => `/api/v1/sessions/${sessionId}/keyframes`,
+      ownData: (b) => b.items.length,
+      foreign: 404,
+    },
+    {
+      name: 'GET /api/v1/sessions/:id/screen',
+      path: () => `/api/v1/sessions/${sessionId}/screen?seq=1`,
+      ownData: (b) => b.screen,
       foreign: 404,
     },
     { name: 'GET /api/v1/me', path: () => '/api/v1/me', ownData: (b) => b.user, foreign: 200 },

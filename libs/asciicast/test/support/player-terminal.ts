@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uniqueName } from '@backtrack/testing';
+import { TmuxTerminal } from '@backtrack/testing';
 
 export const PLAYED = 'PLAYBACK-FINISHED';
 
 // Debian's `asciinema play` in a detached 80x24 tmux terminal of its own; what a viewer sees comes from capture-pane.
 export class PlayerTerminal {
-  private readonly socket = uniqueName('asciicast-play');
   private readonly dir = mkdtempSync(join(tmpdir(), 'asciicast-play-'));
+  private terminal: TmuxTerminal | undefined;
 
   // Fails (never skips) when the player is missing: the check against the real client is the point of the spec.
   static assertInstalled(): void {
@@ -28,29 +28,21 @@ export class PlayerTerminal {
   play(cast: string, speed = 10): void {
     const file = join(this.dir, 'session.cast');
     writeFileSync(file, cast);
-    const script = `asciinema play -s ${speed} '${file}'; echo; echo ${PLAYED}; sleep 60`;
-    this.tmux('-f', '/dev/null', 'new-session', '-d', '-x', '80', '-y', '24', script);
+    this.terminal = TmuxTerminal.start({
+      command: `asciinema play -s ${speed} '${file}'; echo; echo ${PLAYED}; sleep 60`,
+      cwd: this.dir,
+      env: { LANG: 'C.UTF-8' },
+      cols: 80,
+      rows: 24,
+    });
   }
 
   screen(): string {
-    return this.tmux('capture-pane', '-p').replace(/\n+$/, '');
+    return this.terminal?.screen() ?? '';
   }
 
   close(): void {
-    try {
-      const socketPath = this.tmux('display-message', '-p', '#{socket_path}').trim();
-      this.tmux('kill-server');
-      rmSync(socketPath, { force: true });
-    } catch {
-      // Already gone.
-    }
+    this.terminal?.close();
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private tmux(...args: string[]): string {
-    return execFileSync('tmux', ['-L', this.socket, ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, LANG: 'C.UTF-8' },
-    });
   }
 }

@@ -2,6 +2,7 @@ import { Queryable } from '@backtrack/store';
 import { ScreenSnapshot } from '../session-screen/session-screen';
 import {
   COUNT_KEYFRAMES_SQL,
+  LIST_KEYFRAMES_SQL,
   NEAREST_KEYFRAME_BY_SEQ_SQL,
   NEAREST_KEYFRAME_BY_TIME_SQL,
   SAVE_KEYFRAME_SQL,
@@ -57,4 +58,30 @@ export async function nearestKeyframe(
 export async function countKeyframes(db: Queryable, sessionId: string): Promise<number> {
   const [row] = await db.query(COUNT_KEYFRAMES_SQL, [sessionId]);
   return row.count;
+}
+
+export interface KeyframePage {
+  afterSeq: number;
+  limit: number;
+}
+
+// A session's stored keyframes with seq > afterSeq, in seq order, at most `limit`.
+export async function listKeyframes(
+  db: Queryable,
+  sessionId: string,
+  page: KeyframePage,
+): Promise<Keyframe[]> {
+  const rows: KeyframeRow[] = await db.query(LIST_KEYFRAMES_SQL, [
+    sessionId,
+    page.afterSeq,
+    page.limit,
+  ]);
+  return rows.map((row) => ({
+    sessionId: row.session_id,
+    seq: row.seq,
+    at: row.at_ms,
+    cols: row.cols,
+    rows: row.rows,
+    screen: row.screen,
+  }));
 }

@@ -22,3 +22,11 @@ ORDER BY seq DESC
 LIMIT 1`;
 
 export const COUNT_KEYFRAMES_SQL = `SELECT count(*)::int AS count FROM keyframes WHERE session_id = $1`;
+
+// One page in seq order, resumed after the last seq of the previous page (keyset on the primary key).
+export const LIST_KEYFRAMES_SQL = `
+SELECT ${KEYFRAME_COLUMNS}
+FROM keyframes
+WHERE session_id = $1 AND seq > $2
+ORDER BY seq
+LIMIT $3`;

@@ -40,6 +40,12 @@ function createExclusively(path: string): boolean {
   }
 }
 
+// The pid of the running process that holds dataDir, if any.
+export function lockOwner(dataDir: string): number | undefined {
+  const owner = ownerOf(join(dataDir, LOCK_FILE));
+  return owner !== undefined && isRunning(owner) ? owner : undefined;
+}
+
 function ownerOf(path: string): number | undefined {
   try {
     const pid = (JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown }).pid;

@@ -1,1 +1,2 @@
 export * from './start-embedded-postgres';
+export * from './open-embedded-database';

@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ADDRESS_FILE, publishAddress } from './data-dir-address';
 import { DataDirLock, lockDataDir } from './data-dir-lock';
 import { EmbeddedWorkerData, FromWorker, ToWorker } from './embedded-worker-messages';
 import { DATABASE } from './wire-connection';
@@ -83,16 +84,23 @@ async function startWorker(
   let stopping: Promise<void> | undefined;
   const crashed = (error: Error) => {
     if (stopping) return;
+    rmSync(join(dataDir, ADDRESS_FILE), { force: true });
     lock.release();
     (options.onCrash ?? reportCrash)(error);
   };
   worker.on('error', crashed);
   worker.on('exit', (code) => crashed(new Error(`embedded Postgres exited with code ${code}`)));
 
+  const url = `postgres://postgres@${urlHost(listening.host)}:${listening.port}/${DATABASE}`;
+  const address = publishAddress(dataDir, url);
   return {
-    url: `postgres://postgres@${urlHost(listening.host)}:${listening.port}/${DATABASE}`,
+    url,
     dataDir,
-    stop: () => (stopping ??= stopWorker(worker).finally(() => lock.release())),
+    stop: () =>
+      (stopping ??= stopWorker(worker).finally(() => {
+        address.remove();
+        lock.release();
+      })),
   };
 }
 

@@ -6,6 +6,8 @@ export interface CliConfig {
   server?: string;
   token?: string;
   bus?: string;
+  // The account the token belongs to, as the gateway said at login; read, never sent.
+  user?: string;
 }
 
 export function backtrackHome(): string {
@@ -28,6 +30,7 @@ export function loadCliConfig(flags: CliConfig = {}): CliConfig {
   if (server) config.server = server.replace(/\/+$/, '');
   if (token) config.token = token;
   if (bus) config.bus = bus;
+  if (saved.user && !flags.token && !process.env['BACKTRACK_TOKEN']) config.user = saved.user;
   return config;
 }
 

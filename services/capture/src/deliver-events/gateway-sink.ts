@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { GatewayClient } from '../gateway-client/gateway-client';
 import { EventSink } from './event-sink';
 
@@ -13,6 +14,16 @@ export class GatewaySink implements EventSink {
 
   get description(): string {
     return this.server;
+  }
+
+  // The user the token belongs to, or undefined when the gateway does not answer in time.
+  async accountName(timeoutMs: number): Promise<string | undefined> {
+    const timeout = delay(timeoutMs, undefined, { ref: false });
+    const me = this.client.get<{ user: string }>('/api/v1/me').then(
+      (answer) => answer.user,
+      () => undefined,
+    );
+    return Promise.race([me, timeout]);
   }
 
   deliver(_sessionId: string, body: Buffer): Promise<void> {

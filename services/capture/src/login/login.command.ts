@@ -43,6 +43,7 @@ export function registerLoginCommand(
       const path = saveCliConfig({
         server: current.server,
         token: current.token,
+        user: me.user,
         ...(current.bus ? { bus: current.bus } : {}),
       });
       out.line(`Logged in to ${current.server} as ${me.user} (team ${me.team.name}).`);

@@ -1,11 +1,11 @@
-import { Actor, uuidv7 } from '@backtrack/events';
+import { uuidv7 } from '@backtrack/events';
 import { randomBytes } from 'node:crypto';
-import { hostname, userInfo } from 'node:os';
 import { colorsFor } from '../cli/colors';
 import { startEchoProbe, EchoProbe } from '../check-echo/echo-probe';
 import { EventSink } from '../deliver-events/event-sink';
 import { GatewaySink } from '../deliver-events/gateway-sink';
 import { resolveSink } from '../deliver-events/resolve-sink';
+import { recordingActor } from './recording-actor';
 import { prepareShellLaunch, ShellLaunch } from '../inject-shell-integration/shell-launch';
 import { spoolDir } from '../spool/spool-paths';
 import { PtyExit, PtyProcess } from './pty-process';
@@ -36,7 +36,7 @@ export async function recordTerminal(command: RecordTerminalCommand): Promise<nu
   const recording = new RecorderWorker({
     sessionId,
     nonce,
-    actor: currentActor(),
+    actor: await recordingActor(sink),
     sink: sinkFlags,
     offline: command.offline,
     spoolDir: spoolDir(),
@@ -143,19 +143,6 @@ function forwardInput(
     },
     () => void queue.then(endOfInput),
   );
-}
-
-function currentActor(): Actor {
-  const user = process.env['BACKTRACK_USER'] || safeUserName() || 'unknown';
-  return { user, host: hostname() || 'unknown' };
-}
-
-function safeUserName(): string | undefined {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env['USER'];
-  }
 }
 
 function startLine(sessionId: string, sink: EventSink | undefined): string {

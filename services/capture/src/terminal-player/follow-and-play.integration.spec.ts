@@ -8,10 +8,18 @@ import { createBus, EventBus } from '@backtrack/bus';
 import { AnyEvent, createEvent, EventType, PayloadInput, uuidv7 } from '@backtrack/events';
 import type { ServerMessage } from '@backtrack/playback';
 import { appendEvents, testing, writeReadModels } from '@backtrack/store';
-import { expectEventually, freePort, testServices, uniqueName } from '@backtrack/testing';
-import { backtrackArgv, backtrackEnv } from '../../test/support/backtrack-cli';
+import {
+  expectEventually,
+  freePort,
+  serviceArgv,
+  serviceEnv,
+  ServiceProcess,
+  shellQuote,
+  testServices,
+  TmuxTerminal,
+  uniqueName,
+} from '@backtrack/testing';
 import { BusListener } from '../../test/support/bus-listener';
-import { TmuxTerminal } from '../../test/support/tmux-terminal';
 
 const WORKSPACE = join(__dirname, '../../../..');
 // Real services as their own processes (services share no code): the gateway for @user, the replay for the sockets.
@@ -85,29 +93,18 @@ class RecordedSession {
 
 // `backtrack follow` or `play` running as a child process, its JSON lines read as they come.
 class CliProcess {
-  stdout = '';
-  stderr = '';
-  readonly exited: Promise<number | null>;
-  private readonly child: ChildProcess;
+  constructor(private readonly process: ServiceProcess) {}
 
-  constructor(args: string[], env: Record<string, string>, cwd: string) {
-    const [node, ...rest] = backtrackArgv(...args);
-    this.child = spawn(node!, rest, {
-      cwd,
-      env: backtrackEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
-    this.child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
-    this.exited = once(this.child, 'close').then(([code]) => code as number | null);
+  get stderr(): string {
+    return this.process.stderr;
+  }
+
+  get exited(): Promise<number | null> {
+    return this.process.exited.then((exit) => exit.code);
   }
 
   messages(): ServerMessage[] {
-    const complete = this.stdout.slice(0, this.stdout.lastIndexOf('\n') + 1);
-    return complete
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line) as ServerMessage);
+    return this.process.jsonLines<ServerMessage>();
   }
 
   seqs(): number[] {
@@ -115,8 +112,7 @@ class CliProcess {
   }
 
   async kill(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
+    await this.process.kill('SIGKILL');
   }
 }
 
@@ -208,14 +204,16 @@ class TerminalPlayerContext {
   }
 
   backtrack(args: string[], as = this.user): CliProcess {
-    const cli = new CliProcess(args, this.env(as), this.home);
+    const cli = new CliProcess(
+      ServiceProcess.spawn(serviceArgv('capture', ...args), serviceEnv(this.env(as)), this.home),
+    );
     this.cli.push(cli);
     return cli;
   }
 
   // A 120x30 tmux pane running `backtrack ARGS`, then telling how it exited.
   backtrackInTmux(args: string[]): TmuxTerminal {
-    const command = backtrackArgv(...args)
+    const command = serviceArgv('capture', ...args)
       .map(shellQuote)
       .join(' ');
     return this.tmux(`${command}; echo "backtrack exited with $?"; exec sleep 600`);
@@ -266,7 +264,7 @@ class TerminalPlayerContext {
   private tmux(script: string): TmuxTerminal {
     const terminal = TmuxTerminal.start({
       cwd: this.home,
-      env: backtrackEnv({ ...this.env(this.user), TERM: 'xterm-256color' }),
+      env: serviceEnv({ ...this.env(this.user), TERM: 'xterm-256color' }),
       command: ['sh', '-c', script],
     });
     this.terminals.push(terminal);
@@ -316,10 +314,6 @@ class TerminalPlayerContext {
       { timeoutMs: 60_000, intervalMs: 200 },
     );
   }
-}
-
-function shellQuote(word: string): string {
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 const range = (from: number, to: number) =>

@@ -3,7 +3,7 @@ import { createTeam } from '../create-team/create-team';
 import { createToken } from '../create-token/create-token';
 import { createUser } from '../create-user/create-user';
 import { revokeToken } from '../revoke-token/revoke-token';
-import { LocalServerFlags } from '../start-local-server/local-server-options';
+import { LocalServerFlags, localServerOptions } from '../start-local-server/local-server-options';
 import { runLocalServer } from '../start-local-server/run-local-server';
 import { serveGateway } from './serve-gateway';
 import { withDatabase } from './with-database';
@@ -25,17 +25,31 @@ const processIo: ProgramIo = {
 export function gatewayProgram(io: ProgramIo = processIo): Command {
   const program = new Command('backtrack-gateway')
     .description(
-      'The Backtrack gateway (REST API, ingest) and its account administration. Uses DATABASE_URL.',
+      'The Backtrack gateway (REST API, ingest) and its account administration. Admin commands use DATABASE_URL, else the embedded database of `start` (--data).',
     )
     .showHelpAfterError()
     .exitOverride();
-  const db = <T>(work: Parameters<typeof withDatabase<T>>[1]) =>
-    withDatabase(io.env['DATABASE_URL'], work);
+  // Without DATABASE_URL, the embedded database of `start` (running or not) in --data.
+  const db = <T>(options: { data?: string }, work: Parameters<typeof withDatabase<T>>[1]) =>
+    withDatabase(
+      {
+        databaseUrl: io.env['DATABASE_URL'],
+        dataDir: localServerOptions({ data: options.data }, io.env).dataDir,
+      },
+      work,
+    );
+  const admin = (name: string) =>
+    program
+      .command(name)
+      .option(
+        '--data <dir>',
+        'the embedded data folder, when DATABASE_URL is not set (default: $BACKTRACK_HOME/data, else ~/.backtrack/data)',
+      );
 
   program
     .command('serve')
     .description(
-      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), BACKTRACK_BUS_NAMESPACE, PORT (7070), HOST (127.0.0.1).',
+      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), BACKTRACK_BUS_NAMESPACE, PORT (7070), HOST (127.0.0.1), BACKTRACK_REPLAY_URL (the replay service, http://host:port, that follow and play are forwarded to).',
     )
     .action(async () => {
       await serveGateway(io.env, io.note);
@@ -53,46 +67,42 @@ export function gatewayProgram(io: ProgramIo = processIo): Command {
       await runLocalServer(flags, io);
     });
 
-  program
-    .command('create-team')
+  admin('create-team')
     .argument('<name>', 'team name')
     .description('Create a team; prints its id.')
-    .action(async (name: string) => {
-      const team = await db((d) => createTeam(d, name));
+    .action(async (name: string, options: { data?: string }) => {
+      const team = await db(options, (d) => createTeam(d, name));
       io.note(`created team ${team.name}`);
       io.out(team.id);
     });
 
-  program
-    .command('create-user')
+  admin('create-user')
     .argument('<name>', 'user name, as capture agents report it in actor.user')
     .requiredOption('--team <team>', 'team name or id')
     .description('Create a user in a team.')
-    .action(async (name: string, options: { team: string }) => {
-      const { user, team } = await db((d) => createUser(d, name, options.team));
+    .action(async (name: string, options: { team: string; data?: string }) => {
+      const { user, team } = await db(options, (d) => createUser(d, name, options.team));
       io.note(`created user ${user} in team ${team.name}`);
       io.out(user);
     });
 
-  program
-    .command('create-token')
+  admin('create-token')
     .argument('<user>', 'user name')
     .option('--label <label>', 'what the token is for, e.g. "laptop"', '')
     .description('Create an API token; prints it once (only its hash is kept).')
-    .action(async (user: string, options: { label: string }) => {
-      const token = await db((d) => createToken(d, user, options.label));
+    .action(async (user: string, options: { label: string; data?: string }) => {
+      const token = await db(options, (d) => createToken(d, user, options.label));
       io.note(
         `token ${token.id} for ${token.user}${token.label ? ` (${token.label})` : ''}; shown once, store it now:`,
       );
       io.out(token.token);
     });
 
-  program
-    .command('revoke-token')
+  admin('revoke-token')
     .argument('<id>', 'token id, as printed by create-token or GET /api/v1/me')
     .description('Revoke a token: requests with it are refused from now on.')
-    .action(async (id: string) => {
-      const revoked = await db((d) => revokeToken(d, id));
+    .action(async (id: string, options: { data?: string }) => {
+      const revoked = await db(options, (d) => revokeToken(d, id));
       io.note(`revoked token ${revoked.id} of ${revoked.user}`);
       io.out(revoked.id);
     });

@@ -1,14 +1,29 @@
-import { createDataSource, Queryable } from '@backtrack/store';
+import { createDataSource, openEmbeddedDatabase, Queryable, runMigrations } from '@backtrack/store';
+
+// Where an admin command works: DATABASE_URL's server, else the embedded database of `backtrack-gateway start`.
+export interface AdminDatabase {
+  databaseUrl: string | undefined;
+  dataDir: string;
+}
 
 // Admin commands are one-shot: a one-connection pool, closed when the work is done.
 export async function withDatabase<T>(
-  databaseUrl: string | undefined,
+  where: AdminDatabase,
   work: (db: Queryable) => Promise<T>,
 ): Promise<T> {
-  if (!databaseUrl)
-    throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/backtrack)');
+  if (where.databaseUrl) return withUrl(where.databaseUrl, work);
+  const embedded = await openEmbeddedDatabase(where.dataDir);
+  try {
+    await runMigrations(embedded.url);
+    return await withUrl(embedded.url, work);
+  } finally {
+    await embedded.close();
+  }
+}
+
+async function withUrl<T>(url: string, work: (db: Queryable) => Promise<T>): Promise<T> {
   const dataSource = await createDataSource({
-    url: databaseUrl,
+    url,
     poolSize: 1,
     applicationName: 'backtrack-gateway-admin',
   }).initialize();

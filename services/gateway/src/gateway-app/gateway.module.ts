@@ -4,8 +4,10 @@ import { EventBus } from '@backtrack/bus';
 import { Queryable } from '@backtrack/store';
 import { AuthenticateTokenGuard } from '../authenticate-token/authenticate-token.guard';
 import { GetSessionController } from '../get-session/get-session.controller';
+import { GetSessionScreenController } from '../get-session-screen/get-session-screen.controller';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { IngestBatchController } from '../ingest-batch/ingest-batch.controller';
+import { ListKeyframesController } from '../list-keyframes/list-keyframes.controller';
 import { ListSessionEventsController } from '../list-session-events/list-session-events.controller';
 import { ListSessionsController } from '../list-sessions/list-sessions.controller';
 import { ListSharesController } from '../list-shares/list-shares.controller';
@@ -39,6 +41,8 @@ export class GatewayModule {
         ListSessionsController,
         GetSessionController,
         ListSessionEventsController,
+        ListKeyframesController,
+        GetSessionScreenController,
         WhoAmIController,
         ShareMomentController,
         ListSharesController,

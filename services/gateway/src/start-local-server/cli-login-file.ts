@@ -7,6 +7,7 @@ export interface CliLogin {
   server?: string;
   token?: string;
   bus?: string;
+  user?: string;
 }
 
 export function cliLoginPath(home: string): string {
@@ -23,8 +24,11 @@ export function readCliLogin(home: string): CliLogin | undefined {
   }
 }
 
-// Only server and token: a saved bus would make `backtrack record` publish past this server.
-export function saveCliLogin(home: string, login: { server: string; token: string }): string {
+// Server, token and the user's name: a saved bus would make `backtrack record` publish past this server.
+export function saveCliLogin(
+  home: string,
+  login: CliLogin & { server: string; token: string },
+): string {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   const path = cliLoginPath(home);
   writeFileSync(path, JSON.stringify(login, null, 2) + '\n', { mode: 0o600 });

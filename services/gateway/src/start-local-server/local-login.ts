@@ -21,13 +21,13 @@ export async function ensureLocalLogin(
   const path = cliLoginPath(home);
   if (saved?.token && (await isValidHere(db, saved.token))) {
     if (saved.server === server) return [];
-    saveCliLogin(home, { server, token: saved.token });
+    saveCliLogin(home, { ...saved, server, token: saved.token });
     return [`the backtrack CLI's login (${path}) now points at ${server}`];
   }
   const user = localUserName(env);
   if (!saved && (await findUser(db, user))) {
     const token = await createToken(db, user, 'backtrack start');
-    saveCliLogin(home, { server, token: token.token });
+    saveCliLogin(home, { server, token: token.token, user });
     return [`new token for ${user}: ${token.token}`, `saved with ${server} to ${path}`];
   }
   return [
@@ -45,7 +45,7 @@ async function firstStart(
   const team = (await findTeam(db, LOCAL_TEAM)) ?? (await createTeam(db, LOCAL_TEAM));
   await createUser(db, user, team.id);
   const token = await createToken(db, user, 'backtrack start');
-  const path = saveCliLogin(home, { server, token: token.token });
+  const path = saveCliLogin(home, { server, token: token.token, user });
   return [
     `first start: created team "${team.name}" with user "${user}", and a token for it:`,
     `  ${token.token}`,

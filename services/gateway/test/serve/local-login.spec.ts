@@ -57,7 +57,11 @@ describe('the login backtrack-gateway start leaves for the CLI', () => {
     const told = await ctx.ensureLogin('http://127.0.0.1:7070');
 
     expect(await ctx.users()).toEqual([{ name: 'ada', team: 'local' }]);
-    expect(ctx.saved).toEqual({ server: 'http://127.0.0.1:7070', token: expect.any(String) });
+    expect(ctx.saved).toEqual({
+      server: 'http://127.0.0.1:7070',
+      token: expect.any(String),
+      user: 'ada',
+    });
     expect(told.join('\n')).toContain(ctx.saved!.token);
   });
 
@@ -69,7 +73,7 @@ describe('the login backtrack-gateway start leaves for the CLI', () => {
     expect(await ctx.ensureLogin('http://127.0.0.1:8080')).toEqual([
       expect.stringContaining('now points at http://127.0.0.1:8080'),
     ]);
-    expect(ctx.saved).toEqual({ server: 'http://127.0.0.1:8080', token });
+    expect(ctx.saved).toEqual({ server: 'http://127.0.0.1:8080', token, user: 'ada' });
   });
 
   it('give the local user a new token when the saved login was deleted', async () => {
@@ -79,7 +83,11 @@ describe('the login backtrack-gateway start leaves for the CLI', () => {
 
     await ctx.ensureLogin('http://127.0.0.1:7070');
 
-    expect(ctx.saved).toEqual({ server: 'http://127.0.0.1:7070', token: expect.any(String) });
+    expect(ctx.saved).toEqual({
+      server: 'http://127.0.0.1:7070',
+      token: expect.any(String),
+      user: 'ada',
+    });
     expect(ctx.saved!.token).not.toBe(lost);
     expect(await ctx.users()).toHaveLength(1);
   });

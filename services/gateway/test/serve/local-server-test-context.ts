@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { BATCH_CONTENT_TYPE, encodeBatch, EventBatch } from '@backtrack/events';
 import { BacktrackCli, CliRun } from '../backtrack-cli';
 import {
   CliRun as ProcessRun,
@@ -8,8 +9,8 @@ import {
   serviceArgv,
   serviceEnv,
   ServiceProcess,
-} from '../e2e/support/service-process';
-import { TmuxTerminal } from '../e2e/support/tmux-terminal';
+  TmuxTerminal,
+} from '@backtrack/testing';
 
 // Fields are asserted one by one; typing them would only repeat the gateway's DTOs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -54,6 +55,13 @@ export class LocalServerTestContext {
     return { code, printed: server.printed };
   }
 
+  // kill -9: the process dies wherever it is, flushing nothing.
+  async crash(): Promise<void> {
+    const server = this.server!;
+    this.server = undefined;
+    await server.kill('SIGKILL');
+  }
+
   // Another `start` while one runs: it must give up by itself.
   startAgain(): Promise<ProcessRun> {
     return runOnce(serviceArgv('gateway', 'start', '--port', '0'), this.env());
@@ -73,7 +81,7 @@ export class LocalServerTestContext {
       .map((line) => JSON.parse(line));
   }
 
-  savedLogin(): { server: string; token: string } {
+  savedLogin(): { server: string; token: string; user?: string } {
     return JSON.parse(readFileSync(this.loginPath, 'utf8'));
   }
 
@@ -87,6 +95,37 @@ export class LocalServerTestContext {
     });
     if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
     return response.json();
+  }
+
+  // POST /api/v1/ingest as a capture agent sends a batch; true once the server acknowledged it (202).
+  async ingest(batch: EventBatch): Promise<boolean> {
+    const response = await fetch(`${this.url}/api/v1/ingest`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${this.savedLogin().token}`,
+        'content-type': BATCH_CONTENT_TYPE,
+      },
+      body: encodeBatch(batch),
+    }).catch(() => undefined); // the server died mid-request: not acknowledged
+    if (response && response.status !== 202 && response.status < 500)
+      throw new Error(`POST /api/v1/ingest: ${response.status} ${await response.text()}`);
+    return response?.status === 202;
+  }
+
+  // The seqs the event store holds for a session, read page by page through the REST API (none if it is unknown).
+  async storedSeqs(sessionId: string): Promise<number[]> {
+    const seqs: number[] = [];
+    for (let after: number | null = 0; after !== null; ) {
+      const response = await fetch(`${this.url}/api/v1/sessions/${sessionId}/events?after=${after}&limit=5000`, {
+        headers: { authorization: `Bearer ${this.savedLogin().token}` },
+      });
+      if (response.status === 404) return seqs;
+      if (!response.ok) throw new Error(`GET events of ${sessionId}: ${response.status} ${await response.text()}`);
+      const page = (await response.json()) as { items: Array<{ seq: number }>; nextAfter: number | null };
+      seqs.push(...page.items.map((event) => event.seq));
+      after = page.nextAfter;
+    }
+    return seqs;
   }
 
   // Plays the session over the replay WebSocket of the same server, fast, to its end: every message received.

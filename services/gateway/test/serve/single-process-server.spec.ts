@@ -13,7 +13,11 @@ describe('backtrack-gateway start: all of Backtrack in one process', () => {
   it('log the CLI in on first start, show and replay what it records, and keep it across a restart', async () => {
     const printed = await ctx.start();
     const login = ctx.savedLogin();
-    expect(login).toEqual({ server: ctx.url, token: expect.stringMatching(/^bt_/) });
+    expect(login).toEqual({
+      server: ctx.url,
+      token: expect.stringMatching(/^bt_/),
+      user: userInfo().username,
+    });
     expect(ctx.loginMode).toBe(0o600);
     expect(printed).toContain(
       `first start: created team "local" with user "${userInfo().username}"`,
@@ -48,7 +52,7 @@ describe('backtrack-gateway start: all of Backtrack in one process', () => {
     const again = await ctx.start();
 
     expect(again).not.toContain('first start');
-    expect(ctx.savedLogin()).toEqual({ server: ctx.url, token: login.token });
+    expect(ctx.savedLogin()).toEqual({ server: ctx.url, token: login.token, user: login.user });
     expect(await ctx.backtrackJson('sessions')).toEqual([
       expect.objectContaining({ sessionId: session.sessionId, exitCode: 3 }),
     ]);

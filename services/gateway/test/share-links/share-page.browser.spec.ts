@@ -1,6 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { expectEventually } from '@backtrack/testing';
 import { Member } from '../gateway-test-context';
 import {
@@ -9,43 +7,8 @@ import {
   MOMENT_OFFSET_MS,
   SCREEN_AT_MOMENT,
 } from './failing-login.recording';
+import { launchChromium, openPage, saveScreenshot, screenText } from './share-page-browser';
 import { Recording, ShareTestContext } from './share-test-context';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const OUTPUT_DIR = join(__dirname, '..', '..', 'test-output');
-
-// The share page in a real browser: Debian's Chromium, driven by playwright-core.
-async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}: the share page is tested in a real browser. ` +
-        'Install it with `bash scripts/services.sh up` (or `apt-get install -y chromium`).',
-    );
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-}
-
-async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 640 } });
-  const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(url);
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.body.dataset.state ?? ''));
-  return { page, errors };
-}
-
-const screenText = (page: Page) =>
-  page.evaluate(() =>
-    (window as unknown as { backtrack: { screenText(): string } }).backtrack.screenText(),
-  );
 
 describe('the share page in a browser', () => {
   let ctx: ShareTestContext;
@@ -83,10 +46,7 @@ describe('the share page in a browser', () => {
     expect(await page.textContent('#state-note')).toContain(
       'Debugger paused (exception) in handleLogin at src/login.ts:42',
     );
-    mkdirSync(OUTPUT_DIR, { recursive: true });
-    const screenshot = join(OUTPUT_DIR, 'share-moment.png');
-    await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`share page screenshot: ${screenshot}`);
+    await saveScreenshot(page, 'share-moment.png');
 
     await page.click('#play');
     await expectEventually(async () => expect(await screenText(page)).toContain('git stash'));

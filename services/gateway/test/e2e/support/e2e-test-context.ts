@@ -3,19 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBus, EventBus } from '@backtrack/bus';
 import { testing } from '@backtrack/store';
-import { freePort, testServices, uniqueName } from '@backtrack/testing';
-import { BusName, BusUnderTest } from './bus-under-test';
-import { GitRepos } from './git-repos';
 import {
   CliRun,
+  freePort,
   ProcessExit,
   runOnce,
   serviceArgv,
   serviceEnv,
   ServiceProcess,
-} from './service-process';
+  shellQuote,
+  testServices,
+  TmuxTerminal,
+  uniqueName,
+} from '@backtrack/testing';
+import { BusName, BusUnderTest } from './bus-under-test';
+import { GitRepos } from './git-repos';
 import { TerminalRecording } from './terminal-recording';
-import { TmuxTerminal } from './tmux-terminal';
 
 // Entries are asserted field by field; typing them would only repeat the gateway's DTOs.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -181,8 +184,4 @@ export class E2eTestContext {
       throw new Error(`backtrack-gateway ${args.join(' ')} failed:\n${run.stderr}`);
     return run.stdout;
   }
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

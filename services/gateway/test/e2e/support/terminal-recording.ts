@@ -1,5 +1,5 @@
 import { expectEventually } from '@backtrack/testing';
-import { TmuxTerminal } from './tmux-terminal';
+import { TmuxTerminal } from '@backtrack/testing';
 
 const PROMPT = '$';
 const STARTED = /backtrack follow (\S+)$/;
@@ -7,13 +7,16 @@ const EXITED = /^recorder exited with (\d+)$/;
 
 // `backtrack record` running bash in a real terminal; the user types a line at each prompt, as a person would.
 export class TerminalRecording {
-  constructor(private readonly terminal: TmuxTerminal) {}
+  private announced: string | undefined;
+
+  constructor(readonly terminal: TmuxTerminal) {}
 
   // Bash is ready once its first prompt is on the screen.
   async ready(): Promise<void> {
     await expectEventually(() => expect(this.terminal.lines().at(-1)).toBe(PROMPT), {
       timeoutMs: 60_000,
     });
+    void this.sessionId;
   }
 
   // Types the line and waits for the next prompt: the command has finished.
@@ -26,9 +29,20 @@ export class TerminalRecording {
     });
   }
 
+  // Types `clear`: the screen is then the prompt alone, on the recorder's terminal as on every follower's.
+  async clear(): Promise<void> {
+    this.terminal.type('clear');
+    await expectEventually(() => expect(this.terminal.lines()).toEqual([PROMPT]));
+  }
+
   // Types `exit` and waits for the recorder to end; resolves with its exit code and its closing line.
   async exit(): Promise<{ exitCode: number; lastLine: string }> {
     this.terminal.type('exit');
+    return this.exited();
+  }
+
+  // Waits for the recorder to end, however the shell was told to exit.
+  exited(timeoutMs = 30_000): Promise<{ exitCode: number; lastLine: string }> {
     return expectEventually(
       () => {
         const lines = this.terminal.lines();
@@ -36,15 +50,15 @@ export class TerminalRecording {
         expect(exited).toBeGreaterThan(0);
         return { exitCode: Number(EXITED.exec(lines[exited]!)![1]), lastLine: lines[exited - 1]! };
       },
-      { timeoutMs: 30_000 },
+      { timeoutMs, intervalMs: 200 },
     );
   }
 
-  // The session id the recorder announced on its first line.
+  // The session id the recorder announced on its first line (read once: `clear` wipes it).
   get sessionId(): string {
-    const id = STARTED.exec(this.terminal.lines()[0] ?? '')?.[1];
-    if (!id) throw new Error(`the recorder announced no session:\n${this.screen}`);
-    return id;
+    this.announced ??= STARTED.exec(this.terminal.lines()[0] ?? '')?.[1];
+    if (!this.announced) throw new Error(`the recorder announced no session:\n${this.screen}`);
+    return this.announced;
   }
 
   get screen(): string {
@@ -55,8 +69,10 @@ export class TerminalRecording {
     this.terminal.close();
   }
 
+  // Counted over the scrollback too: output longer than the screen scrolls earlier prompts out of view.
   private promptCount(): number {
-    return this.terminal.lines().filter((line) => line === PROMPT || line.startsWith(`${PROMPT} `))
-      .length;
+    return this.terminal
+      .lines({ scrollback: true })
+      .filter((line) => line === PROMPT || line.startsWith(`${PROMPT} `)).length;
   }
 }

@@ -1,8 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { expectEventually } from '@backtrack/testing';
+import { expectEventually } from './expect-eventually';
+import { WORKSPACE } from './workspace';
 
-const WORKSPACE = join(__dirname, '..', '..', '..', '..', '..');
+export type ServiceName = 'capture' | 'projector' | 'gateway' | 'replay';
 
 export interface ProcessExit {
   code: number | null;
@@ -16,39 +17,48 @@ export interface CliRun {
 }
 
 // A service's entry point from its sources, as its bin script runs it without a build (never a stale dist/).
-export function serviceArgv(service: 'capture' | 'projector' | 'gateway', ...args: string[]) {
+// `capture` is the `backtrack` CLI.
+export function serviceArgv(service: ServiceName, ...args: string[]): string[] {
   const main = join(WORKSPACE, 'services', service, 'src', 'main.ts');
   return [process.execPath, '-r', require.resolve('@swc-node/register'), main, ...args];
 }
 
 // The environment a user's shell would give: ours, minus any Backtrack setting of the machine running the tests.
-export function serviceEnv(extra: Record<string, string>): Record<string, string> {
+export function serviceEnv(extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env))
-    if (value !== undefined && !key.startsWith('BACKTRACK_')) env[key] = value;
+    if (value !== undefined && !key.startsWith('BACKTRACK_') && key !== 'NO_COLOR')
+      env[key] = value;
   return { ...env, SWC_NODE_PROJECT: join(WORKSPACE, 'tsconfig.json'), ...extra };
 }
 
-// A long-running service (projector, gateway) in a child process of its own, so a test can SIGKILL it.
+// A process of ours (a service, `backtrack follow`) in a child process, its output collected as it comes, so a
+// test can wait for a line, read what it printed so far, or SIGKILL it.
 export class ServiceProcess {
-  readonly output: string[] = [];
-  private readonly exited: Promise<ProcessExit>;
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<ProcessExit>;
 
   private constructor(private readonly child: ChildProcess) {
-    const collect = (chunk: Buffer) =>
-      this.output.push(...chunk.toString().split('\n').filter(Boolean));
-    child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
+    child.stdout!.setEncoding('utf8').on('data', (text: string) => (this.stdout += text));
+    child.stderr!.setEncoding('utf8').on('data', (text: string) => (this.stderr += text));
     this.exited = new Promise((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      child.once('close', (code, signal) => resolve({ code, signal })),
     );
   }
 
-  // Resolves once the service printed `ready`; fails with everything it printed when it exits or takes too long.
-  static async start(argv: string[], env: Record<string, string>, ready: string) {
+  static spawn(argv: string[], env: Record<string, string>, cwd?: string): ServiceProcess {
     const [node, ...args] = argv;
-    const child = spawn(node!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const service = new ServiceProcess(child);
+    return new ServiceProcess(spawn(node!, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
+  // Resolves once the process printed `ready`; fails with everything it printed when it exits or takes too long.
+  static async start(
+    argv: string[],
+    env: Record<string, string>,
+    ready: string,
+  ): Promise<ServiceProcess> {
+    const service = ServiceProcess.spawn(argv, env);
     await expectEventually(
       () => {
         if (service.hasExited) throw new Error(`exited before "${ready}":\n${service.printed}`);
@@ -62,8 +72,22 @@ export class ServiceProcess {
     return service;
   }
 
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  // Everything printed on stdout and stderr.
   get printed(): string {
-    return this.output.join('\n');
+    return `${this.stdout}${this.stderr}`;
+  }
+
+  // The complete lines printed on stdout, each parsed as JSON (`--json` output).
+  jsonLines<T = unknown>(): T[] {
+    const complete = this.stdout.slice(0, this.stdout.lastIndexOf('\n') + 1);
+    return complete
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as T);
   }
 
   get hasExited(): boolean {
@@ -88,15 +112,25 @@ export class ServiceProcess {
 }
 
 // A one-shot command (backtrack log, backtrack-gateway create-user): what it printed and its exit code.
-export function runOnce(argv: string[], env: Record<string, string>): Promise<CliRun> {
+export function runOnce(
+  argv: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; input?: string } = {},
+): Promise<CliRun> {
   const [node, ...args] = argv;
-  const child = spawn(node!, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node!, args, { env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin.end(options.input ?? '');
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+// Single-quoted for sh, so an argv can be typed into a terminal.
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
