@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { uniqueName } from '@backtrack/testing';
 import { gatewayProgram } from '../src/admin-cli/gateway-program';
 import { GatewayTestContext } from './gateway-test-context';
@@ -60,10 +63,24 @@ describe('backtrack-gateway admin commands', () => {
     );
   });
 
-  it('needs DATABASE_URL', async () => {
-    const program = gatewayProgram({ out: () => undefined, note: () => undefined, env: {} });
-    await expect(
-      program.parseAsync(['node', 'backtrack-gateway', 'create-team', 'x']),
-    ).rejects.toThrow(/DATABASE_URL is not set/);
+  it('without DATABASE_URL, works on the embedded database of `start` in --data', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'backtrack-admin-embedded-'));
+    const embedded = (...args: string[]) => {
+      const out: string[] = [];
+      const program = gatewayProgram({ out: (l) => out.push(l), note: () => undefined, env: {} });
+      return program
+        .parseAsync(['node', 'backtrack-gateway', ...args, '--data', dataDir])
+        .then(() => out);
+    };
+    try {
+      await embedded('create-team', 'home');
+      await embedded('create-user', 'ada', '--team', 'home');
+      expect(await embedded('create-token', 'ada')).toEqual([expect.stringMatching(/^bt_/)]);
+      await expect(embedded('create-team', 'home')).rejects.toThrow(
+        'a team named "home" already exists',
+      );
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
