@@ -45,7 +45,7 @@ export function toWebSocketUrl(url: string): string {
 
 // Why a first connection failed, with what to check.
 export function unreachable(endpoint: ReplayEndpoint, why: string): string {
-  return `no replay server answers at ${endpoint.base} (${why}); check BACKTRACK_REPLAY_URL or --replay`;
+  return `no replay server answers at ${endpoint.base} (${why}); is Backtrack running there? (\`backtrack login\` sets the server; --replay or BACKTRACK_REPLAY_URL point at a replay service directly)`;
 }
 
 export function followUrl(endpoint: ReplayEndpoint, sessionId: string, after?: number): string {

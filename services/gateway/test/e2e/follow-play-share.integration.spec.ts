@@ -41,9 +41,9 @@ describe.each(DEPLOYMENTS)('follow, replay and share a session (%s)', (deploymen
     ada = await ctx.person('ada');
     bea = await ctx.teammate(ada, 'bea');
     eve = await ctx.person('eve');
-    // Recorded alongside the other cases: a command, 30 s of nothing, another command.
+    // Recorded alongside the other cases: 3 s of output, 30 s of nothing, another command.
     paused = await ctx.recordInTmux(ada);
-    await paused.run('echo before the pause');
+    await paused.run('for i in 1 2 3 4 5 6; do echo tick $i; sleep 0.5; done');
     paused.terminal.type('sleep 30; echo after the pause; exit');
     recording = await ctx.recordInTmux(ada);
     await recording.clear();
