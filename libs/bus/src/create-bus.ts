@@ -10,7 +10,8 @@ export interface CreateBusOptions {
   groups?: string[];
 }
 
-// Groups that must not miss a batch even when they were never started yet: declared by every publisher.
+// Groups that must not miss a batch even when they were never started yet: declared by every publisher. The embedded
+// bus, which keeps nothing across a crash, also confirms a publish only once these groups have handled the batch.
 export const DURABLE_GROUPS = ['projector'];
 
 export const BUS_URL_FORMS =

@@ -1,8 +1,16 @@
 import { expectEventually, outputBatches, uniqueName } from '@backtrack/testing';
 import { BusFactory, BusTestContext, expectedSeqs, seqsBySession } from './bus-test-context';
 
+// What the broker still holds for a group in a namespace (queue, exchange or consumer group names); adapters that keep
+// nothing outside the process have no such look.
+export type BrokerLook = (namespace: string, group: string) => Promise<string[]>;
+
 // The one contract every adapter is held to, run against the real broker of each.
-export function describeBusContract(adapter: string, factory: BusFactory): void {
+export function describeBusContract(
+  adapter: string,
+  factory: BusFactory,
+  brokerHolds?: BrokerLook,
+): void {
   describe(`${adapter} bus contract`, () => {
     let ctx: BusTestContext;
 
@@ -120,6 +128,106 @@ export function describeBusContract(adapter: string, factory: BusFactory): void 
       await expectEventually(() => expect(received).toHaveLength(1));
       await expectEventually(() => expect(letters).toHaveLength(1));
       expect(letters[0]!.reason).toMatch(/^batch: not JSON/);
+    });
+
+    it('gives each ephemeral subscriber every batch published while it is subscribed, in order per session', async () => {
+      const bus = await ctx.bus();
+      const [[earlier, before]] = [...ctx.sessions(1, 2)];
+      for (const batch of before!) await bus.publish(batch);
+      const sessions = ctx.sessions(10, 10);
+      const first = await ctx.consume(bus, { group: 'replay', ephemeral: true, prefetch: 8 });
+      const second = await ctx.consume(bus, { group: 'replay', ephemeral: true, prefetch: 8 });
+      await ctx.publishAll(bus, sessions);
+      await expectEventually(
+        () => {
+          for (const subscriber of [first, second]) {
+            const got = seqsBySession(subscriber.received);
+            for (const [id, batches] of sessions)
+              expect(got.get(id)).toEqual(expectedSeqs(batches));
+          }
+        },
+        { timeoutMs: 45_000 },
+      );
+      for (const subscriber of [first, second])
+        expect(subscriber.received.map((r) => r.sessionId)).not.toContain(earlier);
+    });
+
+    it('keeps nothing for an ephemeral subscriber once it closed, nor hands it to the next one', async () => {
+      const bus = await ctx.bus();
+      const [[sessionId, batches]] = [...ctx.sessions(1, 9)];
+      const [seen, missed, later] = [batches!.slice(0, 3), batches!.slice(3, 6), batches!.slice(6)];
+      const gone = await ctx.consume(bus, { group: 'replay', ephemeral: true });
+      for (const batch of seen) await bus.publish(batch);
+      await expectEventually(() => expect(gone.received).toHaveLength(3));
+      await gone.subscription.close();
+
+      for (const batch of missed) await bus.publish(batch); // nobody is subscribed
+      const next = await ctx.consume(bus, { group: 'replay', ephemeral: true });
+      for (const batch of later) await bus.publish(batch);
+
+      // One session keeps its order, so anything kept from before would have come first.
+      await expectEventually(() =>
+        expect(seqsBySession(next.received).get(sessionId)).toEqual(expectedSeqs(later)),
+      );
+      expect(seqsBySession(gone.received).get(sessionId)).toEqual(expectedSeqs(seen));
+    });
+
+    it('keeps a group that starts from now what is published while it has no member, and nothing from before it', async () => {
+      const bus = await ctx.bus();
+      const [[sessionId, batches]] = [...ctx.sessions(1, 9)];
+      const [before, seen, missed] = [batches!.slice(0, 3), batches!.slice(3, 6), batches!.slice(6)];
+      for (const batch of before) await bus.publish(batch); // the group does not exist yet
+      const first = await ctx.consume(bus, { group: 'follow-a', fromNow: true });
+      for (const batch of seen) await bus.publish(batch);
+      await expectEventually(() => expect(first.received).toHaveLength(3), { timeoutMs: 45_000 });
+      await first.subscription.close();
+
+      for (const batch of missed) await bus.publish(batch); // nobody is subscribed
+      const again = await ctx.consume(bus, { group: 'follow-a', fromNow: true });
+
+      await expectEventually(
+        () => expect(seqsBySession(again.received).get(sessionId)).toEqual(expectedSeqs(missed)),
+        { timeoutMs: 45_000 },
+      );
+      expect(seqsBySession(first.received).get(sessionId)).toEqual(expectedSeqs(seen));
+    });
+
+    it('deletes a group with what it held, so a subscriber of the name starts afresh', async () => {
+      const bus = await ctx.bus();
+      const [[sessionId, batches]] = [...ctx.sessions(1, 9)];
+      const [seen, dropped, later] = [batches!.slice(0, 3), batches!.slice(3, 6), batches!.slice(6)];
+      const first = await ctx.consume(bus, { group: 'follow-b', fromNow: true });
+      for (const batch of seen) await bus.publish(batch);
+      await expectEventually(() => expect(first.received).toHaveLength(3), { timeoutMs: 45_000 });
+      await first.subscription.close();
+      for (const batch of dropped) await bus.publish(batch); // held for the group, then deleted with it
+
+      await bus.deleteGroup('follow-b');
+      await bus.deleteGroup('follow-b'); // what is gone is deleted
+      if (brokerHolds) expect(await brokerHolds(ctx.namespace, 'follow-b')).toEqual([]);
+      const next = await ctx.consume(bus, { group: 'follow-b', fromNow: true });
+      for (const batch of later) await bus.publish(batch);
+
+      // One session keeps its order, so anything kept from before would have come first.
+      await expectEventually(
+        () => expect(seqsBySession(next.received).get(sessionId)).toEqual(expectedSeqs(later)),
+        { timeoutMs: 45_000 },
+      );
+    });
+
+    it('refuses to delete a group that still has a member, which goes on', async () => {
+      const bus = await ctx.bus();
+      const [[sessionId, batches]] = [...ctx.sessions(1, 2)];
+      const member = await ctx.consume(bus, { group: 'follow-c', fromNow: true });
+
+      await expect(bus.deleteGroup('follow-c')).rejects.toThrow(/close its subscriptions/);
+      for (const batch of batches!) await bus.publish(batch);
+
+      await expectEventually(
+        () =>
+          expect(seqsBySession(member.received).get(sessionId)).toEqual(expectedSeqs(batches!)),
+        { timeoutMs: 45_000 },
+      );
     });
 
     it('holds a slow consumer to its prefetch instead of buffering without bound', async () => {

@@ -66,6 +66,18 @@ class KafkaTestContext {
     return messages;
   }
 
+  // The consumer groups the broker knows in this namespace.
+  async groups(): Promise<string[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.listGroups();
+      return groups.map((g) => g.groupId).filter((id) => id.startsWith(`${this.namespace}.`));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async topicSettings(): Promise<{ partitions: number; maxMessageBytes: number }> {
     const admin = this.kafka.admin();
     await admin.connect();
@@ -186,6 +198,26 @@ describe('kafka bus adapter', () => {
     await expectEventually(() =>
       expect(successor.received).toEqual([{ seqs: [4, 5, 6], attempt: 1 }]),
     );
+  });
+
+  it('runs an ephemeral subscriber as a consumer group of its own, deleted when it closes or crashes', async () => {
+    const bus = await ctx.bus();
+    const [batch] = outputBatches(uniqueName('s'), 1);
+    const received: number[][] = [];
+    const handler: BatchHandler = async ({ batch }) =>
+      void received.push(batch.events.map((e) => e.seq));
+    const closing = await bus.subscribe({ group: 'replay', ephemeral: true }, handler);
+    const crashing = await bus.subscribe({ group: 'replay', ephemeral: true }, handler);
+    await bus.publish(batch!);
+    await expectEventually(() => expect(received).toHaveLength(2));
+    const groups = await ctx.groups();
+    expect(groups).toHaveLength(2);
+    for (const group of groups) expect(group).toMatch(`${ctx.namespace}.ephemeral.replay.`);
+
+    await closing.close();
+    await crashing.abort();
+
+    expect(await ctx.groups()).toEqual([]);
   });
 
   it('carries a batch close to the 8 MiB limit', async () => {

@@ -50,6 +50,23 @@ export class RabbitMqTestBroker {
     return async () => void (await rabbitmqctl('clear_policy', policy));
   }
 
+  // Queues and exchanges whose names start with `prefix`, with what the broker says of them.
+  async queuesNamed(prefix: string): Promise<Array<Record<string, string>>> {
+    const columns = ['name', 'durable', 'auto_delete', 'exclusive', 'type'];
+    const lines = await rabbitmqctl('list_queues', ...columns, '--no-table-headers');
+    return lines
+      .map((line) => Object.fromEntries(line.split('\t').map((v, i) => [columns[i]!, v])))
+      .filter((queue) => queue['name']!.startsWith(prefix));
+  }
+
+  async exchangesNamed(prefix: string): Promise<Array<Record<string, string>>> {
+    const columns = ['name', 'type', 'durable', 'auto_delete'];
+    const lines = await rabbitmqctl('list_exchanges', ...columns, '--no-table-headers');
+    return lines
+      .map((line) => Object.fromEntries(line.split('\t').map((v, i) => [columns[i]!, v])))
+      .filter((exchange) => exchange['name']!.startsWith(prefix));
+  }
+
   async deleteClaimed(): Promise<void> {
     const prefixes = [...this.namespaces].map((namespace) => `${namespace}.`);
     const ours = (name: string) => prefixes.some((prefix) => name.startsWith(prefix));

@@ -1,6 +1,14 @@
 import { BATCH_CONTENT_TYPE } from '@backtrack/events';
-import { expectEventually, outputBatches, testServices, uniqueName } from '@backtrack/testing';
+import {
+  expectEventually,
+  outputBatches,
+  serviceEnv,
+  ServiceProcess,
+  testServices,
+  uniqueName,
+} from '@backtrack/testing';
 import { ConsumeMessage } from 'amqplib';
+import { join } from 'node:path';
 import { RabbitMqBus } from '../src';
 import { AmqpConnection } from '../src/rabbitmq/connection';
 import { Topology, TopologyNames } from '../src/rabbitmq/topology';
@@ -8,7 +16,11 @@ import { RabbitMqTestBroker } from './rabbitmq-test-broker';
 import { RabbitMqTestContext } from './rabbitmq-test-context';
 
 const broker = new RabbitMqTestBroker();
-afterAll(() => broker.deleteClaimed());
+const children: ServiceProcess[] = [];
+afterAll(async () => {
+  await Promise.all(children.map((child) => child.kill('SIGKILL')));
+  await broker.deleteClaimed();
+});
 
 describe('rabbitmq bus topology', () => {
   let ctx: RabbitMqTestContext;
@@ -70,6 +82,52 @@ describe('rabbitmq bus topology', () => {
     );
   });
 
+  it('gives an ephemeral subscriber exclusive classic shard queues that are gone once it closes or crashes', async () => {
+    ctx = new RabbitMqTestContext(broker, { shards: 2 });
+    const bus = await ctx.bus();
+    const prefix = `${ctx.namespace}.ephemeral.replay.`;
+    const closing = await ctx.consume(bus, { group: 'replay', ephemeral: true });
+    const crashing = await ctx.consume(bus, { group: 'replay', ephemeral: true });
+
+    const queues = await broker.queuesNamed(prefix);
+    expect(queues).toHaveLength(4);
+    for (const queue of queues)
+      expect(queue).toMatchObject({ durable: 'false', exclusive: 'true', type: 'classic' });
+    const exchanges = await broker.exchangesNamed(prefix);
+    expect(exchanges).toHaveLength(2);
+    for (const exchange of exchanges)
+      expect(exchange).toMatchObject({
+        type: 'x-consistent-hash',
+        durable: 'false',
+        auto_delete: 'true',
+      });
+
+    await closing.subscription.close();
+    await crashing.subscription.abort();
+
+    expect(await broker.queuesNamed(prefix)).toEqual([]);
+    expect(await broker.exchangesNamed(prefix)).toEqual([]);
+  });
+
+  it('leaves nothing of an ephemeral subscriber behind when its process dies', async () => {
+    ctx = new RabbitMqTestContext(broker);
+    const prefix = `${broker.claim(ctx.namespace)}.ephemeral.replay.`;
+    const subscriber = await startEphemeralSubscriber(ctx.namespace);
+    expect(await broker.queuesNamed(prefix)).toHaveLength(2);
+
+    await subscriber.kill('SIGKILL'); // no close, no word to the broker: only its connection drops
+
+    const slowly = { intervalMs: 250 }; // each look is a rabbitmqctl run
+    await expectEventually(
+      async () => expect(await broker.queuesNamed(prefix)).toEqual([]),
+      slowly,
+    );
+    await expectEventually(
+      async () => expect(await broker.exchangesNamed(prefix)).toEqual([]),
+      slowly,
+    );
+  });
+
   it('keeps batches published before the first subscriber of a group declared at connect', async () => {
     ctx = new RabbitMqTestContext(broker, { groups: ['projector'] });
     const bus = await ctx.bus();
@@ -81,3 +139,16 @@ describe('rabbitmq bus topology', () => {
     );
   });
 });
+
+// test/fixtures/ephemeral-subscriber.ts in a process of its own, once it has subscribed.
+async function startEphemeralSubscriber(namespace: string): Promise<ServiceProcess> {
+  const fixture = join(__dirname, 'fixtures', 'ephemeral-subscriber.ts');
+  const argv = [process.execPath, '-r', require.resolve('@swc-node/register'), fixture];
+  const child = await ServiceProcess.start(
+    [...argv, testServices.amqpUrl, namespace],
+    serviceEnv(),
+    'subscribed',
+  );
+  children.push(child);
+  return child;
+}

@@ -122,6 +122,14 @@ class ReplayServiceContext {
     };
   }
 
+  // A stored event the decoder no longer takes (as after a schema change): reading it back throws.
+  async garbleStoredEvent(sessionId: string, seq: number): Promise<void> {
+    await this.database.dataSource.query(
+      `UPDATE events SET payload = to_jsonb('garbled'::text) WHERE session_id = $1 AND seq = $2`,
+      [sessionId, seq],
+    );
+  }
+
   async recordLive(events: AnyEvent[]): Promise<void> {
     await this.bus.publish({ sessionId: events[0]!.sessionId, events });
     await appendEvents(this.database.dataSource, events);
@@ -220,6 +228,38 @@ describe('replay service: follow and play over WebSockets', () => {
       }),
     );
     expect(client.closeCode).toBeUndefined();
+  });
+
+  it('close a follow that cannot read the store with 1011, after an error saying why', async () => {
+    const token = await ctx.tokenFor('fay', 'platform');
+    const session = ctx.session('fay');
+    await appendEvents(ctx.database.dataSource, session.output(1, 20));
+    const watching = ctx.open(`/api/v1/sessions/${session.sessionId}/follow`, token);
+    await expectEventually(() =>
+      expect(watching.messages[0]).toMatchObject({ type: 'snapshot', seq: 20 }),
+    );
+    await ctx.garbleStoredEvent(session.sessionId, 5); // the hub has its screen; reading 1..20 back now fails
+
+    const catchingUp = ctx.open(`/api/v1/sessions/${session.sessionId}/follow?after=0`, token);
+    await expectEventually(() => expect(catchingUp.closeCode).toBe(1011));
+    const otherSession = ctx.session('fay');
+    await appendEvents(ctx.database.dataSource, otherSession.output(1, 3));
+    await ctx.garbleStoredEvent(otherSession.sessionId, 2);
+    const starting = ctx.open(`/api/v1/sessions/${otherSession.sessionId}/follow`, token);
+    await expectEventually(() => expect(starting.closeCode).toBe(1011));
+
+    const noLongerDecodes = (sessionId: string, seq: number) =>
+      expect.stringContaining(`stored event ${sessionId}/${seq} no longer decodes: `);
+    expect(catchingUp.messages).toEqual([
+      { type: 'error', message: noLongerDecodes(session.sessionId, 5) },
+    ]);
+    expect((catchingUp.messages[0] as { message: string }).message).toMatch(
+      /^catching up failed: /,
+    );
+    expect(starting.messages).toEqual([
+      { type: 'error', message: noLongerDecodes(otherSession.sessionId, 2) },
+    ]);
+    expect(watching.closeCode).toBeUndefined();
   });
 
   it("refuse without a token (401), and hide another team's session (404)", async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Admin, Kafka } from 'kafkajs';
 import { encodeBatch, EventBatch, MAX_BATCH_BYTES } from '@backtrack/events';
 import {
@@ -11,6 +12,7 @@ import {
 } from '../port';
 import { handleWithRetries } from '../retry';
 import { createKafkaClient } from './kafka.client';
+import { deleteConsumerGroup } from './kafka.groups';
 import { GroupConsumer, HeldMessage, MessageHandler, MessageOutcome } from './kafka.consumer';
 import { deadLetterMessage, deadLetterOf, eventMessage } from './kafka.messages';
 import { assertLegalName, KafkaNames, kafkaNames } from './kafka.names';
@@ -36,7 +38,8 @@ const DEFAULTS = {
 };
 
 // Events on `<namespace>.events`, keyed by session so a session keeps its order on one partition; poison batches
-// on `<namespace>.events.dead`. A consumer group per subscriber group, committing only what is settled.
+// on `<namespace>.events.dead`. A consumer group per subscriber group, committing only what is settled; an ephemeral
+// subscriber is a group of its own that starts at the end of the topic and is deleted when it closes.
 export class KafkaBus implements EventBus {
   readonly kind = 'kafka' as const;
   private readonly members = new Set<GroupConsumer>();
@@ -100,7 +103,9 @@ export class KafkaBus implements EventBus {
   }
 
   async subscribe(options: SubscribeOptions, handler: BatchHandler): Promise<Subscription> {
-    const groupId = this.names.group(options.group);
+    const groupId = options.ephemeral
+      ? this.names.ephemeralGroup(options.group, randomBytes(6).toString('hex'))
+      : this.names.group(options.group);
     const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const prefetch = positiveInteger('prefetch', options.prefetch ?? DEFAULT_PREFETCH);
     const handle: MessageHandler = async (held) => {
@@ -114,7 +119,10 @@ export class KafkaBus implements EventBus {
       if (settlement.kind === 'dead') await this.deadLetter(held, options.group, settlement.reason);
       return 'settled';
     };
-    return this.join(this.names.events, groupId, prefetch, handle);
+    return this.join(this.names.events, groupId, prefetch, handle, {
+      ephemeral: options.ephemeral ?? false,
+      fromNow: false,
+    });
   }
 
   // Reads the dead-letter topic in a group of its own and passes on the letters of `group`.
@@ -126,6 +134,12 @@ export class KafkaBus implements EventBus {
       return handleUntilDone(() => handler(letter), isStopping);
     };
     return this.join(this.names.dead, groupId, DEFAULT_PREFETCH, handle);
+  }
+
+  async deleteGroup(group: string): Promise<void> {
+    if (this.closed) throw new Error('kafka bus: cannot delete a group, the bus is closed');
+    await deleteConsumerGroup(this.admin, this.names.group(group));
+    await deleteConsumerGroup(this.admin, this.names.deadLetterReader(group));
   }
 
   async close(): Promise<void> {
@@ -141,6 +155,7 @@ export class KafkaBus implements EventBus {
     groupId: string,
     prefetch: number,
     handle: MessageHandler,
+    start: { ephemeral?: boolean; fromNow?: boolean } = {},
   ): Promise<Subscription> {
     if (this.closed) throw new Error('kafka bus: cannot subscribe, the bus is closed');
     const member = await GroupConsumer.start({
@@ -151,6 +166,7 @@ export class KafkaBus implements EventBus {
       prefetch,
       partitions: this.partitions,
       handle,
+      ...start,
       onEnd: () => this.members.delete(member),
     });
     this.members.add(member);

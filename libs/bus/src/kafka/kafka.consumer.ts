@@ -1,7 +1,8 @@
-import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, SeekEntry } from 'kafkajs';
 import { Subscription } from '../port';
 import { attemptOf, describeHeldRun, HeldRunsAtJoin, nextHeldRun } from './kafka.attempts';
 import { CLIENT_RETRY } from './kafka.client';
+import { uncommittedAtEnd } from './kafka.groups';
 import { PrefetchSlots } from './prefetch.slots';
 
 export type MessageOutcome = 'settled' | 'stopped';
@@ -24,6 +25,11 @@ export interface GroupConsumerOptions {
   prefetch: number;
   partitions: number;
   handle: MessageHandler;
+  // A group of one: starts at the end of the topic (gets what is published from start() on), deleted on close.
+  ephemeral?: boolean;
+  // A durable group that has not committed on a partition starts there at the topic's end, and commits that start at
+  // once, so a member that leaves before handling anything there still resumes from it.
+  fromNow?: boolean;
   onEnd?: () => void;
 }
 
@@ -33,6 +39,8 @@ const GROUP_TIMING = { sessionTimeout: 10_000, rebalanceTimeout: 30_000, heartbe
 const MAX_FETCH_WAIT_MS = 500;
 const JOIN_TIMEOUT_MS = 60_000;
 const RESTART_DELAY_MS = 1_000;
+const DELETE_GROUP_ATTEMPTS = 20;
+const RETRIABLE_ATTEMPTS = 20;
 const ABORTED = Symbol('aborted');
 
 // One member of a consumer group on one topic. Each partition is handled strictly in order, partitions side by
@@ -57,6 +65,7 @@ export class GroupConsumer implements Subscription {
     (resolve) => (this.abortNow = () => resolve(ABORTED)),
   );
   private ended?: Promise<void>;
+  private startAt: SeekEntry[] = [];
 
   private constructor(private readonly options: GroupConsumerOptions) {
     this.slots = new PrefetchSlots(options.prefetch);
@@ -73,9 +82,17 @@ export class GroupConsumer implements Subscription {
   static async start(options: GroupConsumerOptions): Promise<GroupConsumer> {
     const member = new GroupConsumer(options);
     try {
+      if (options.ephemeral)
+        member.startAt = await retried(() => options.admin.fetchTopicOffsets(options.topic));
+      else if (options.fromNow)
+        member.startAt = await retried(() =>
+          uncommittedAtEnd(options.admin, options.groupId, options.topic),
+        );
       await member.run();
     } catch (error) {
       clearInterval(member.heartbeatTimer);
+      if (options.ephemeral)
+        await deleteGroup(options.admin, options.groupId).catch(() => undefined);
       throw error;
     }
     return member;
@@ -112,11 +129,16 @@ export class GroupConsumer implements Subscription {
       retry: { ...CLIENT_RETRY, restartOnFailure: async () => !this.stopping },
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve) =>
+    const joined = new Promise<void>((resolve: (done?: Promise<void>) => void) =>
       consumer.on(consumer.events.GROUP_JOIN, () => {
         this.heldRuns.forget();
         this.heartbeatError = undefined;
-        resolve();
+        // Before the first fetch: an ephemeral member starts where the topic ended when it was started, so nothing
+        // published after start() is missed (asking for the end at the first fetch would come too late).
+        const starts = this.startAt.splice(0);
+        for (const { partition, offset } of starts) consumer.seek({ topic, partition, offset });
+        if (!this.options.fromNow || starts.length === 0) return resolve();
+        resolve(consumer.commitOffsets(starts.map((start) => ({ topic, ...start }))));
       }),
     );
     // A new fetch round means kafkajs has dealt with the last heartbeat error (rejoined or retried).
@@ -128,7 +150,8 @@ export class GroupConsumer implements Subscription {
       await consumer.connect();
       // Each namespace's groups are new when first used; starting at the beginning misses nothing published
       // before the first assignment. A known group resumes from its committed offsets.
-      await consumer.subscribe({ topic, fromBeginning: true });
+      // An ephemeral group that rejoins before it committed anything goes on from the end, never the beginning.
+      await consumer.subscribe({ topic, fromBeginning: !this.options.ephemeral });
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
@@ -268,9 +291,48 @@ export class GroupConsumer implements Subscription {
     if (this.runsInFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     clearInterval(this.heartbeatTimer);
     await this.starting?.catch(() => undefined);
-    await this.consumer?.disconnect();
-    this.options.onEnd?.();
+    try {
+      await this.consumer?.disconnect();
+      if (this.options.ephemeral) await deleteGroup(this.options.admin, this.options.groupId);
+    } finally {
+      this.options.onEnd?.();
+    }
   }
+}
+
+// A new topic's partitions may answer "not the leader" for a moment after they got one (KRaft).
+async function retried<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error as { retriable?: boolean }).retriable || attempt >= RETRIABLE_ATTEMPTS)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+// The coordinator may still count the member that just left for a moment (GROUP_NOT_EMPTY): try again briefly.
+async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.deleteGroups([groupId]);
+      return;
+    } catch (error) {
+      if (attempt >= DELETE_GROUP_ATTEMPTS)
+        throw new Error(
+          `kafka bus: cannot delete ephemeral group ${groupId}: ${describeDeleteError(error)}`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+function describeDeleteError(error: unknown): string {
+  const groups = (error as { groups?: Array<{ error?: Error }> }).groups;
+  const reasons = groups?.flatMap((group) => (group.error ? [group.error.message] : []));
+  return reasons && reasons.length > 0 ? reasons.join('; ') : (error as Error).message;
 }
 
 async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -8,6 +8,8 @@ export interface KafkaNames {
   events: string;
   dead: string;
   group(name: string): string;
+  // A group of one for an ephemeral subscriber; `id` is unique to the subscription.
+  ephemeralGroup(name: string, id: string): string;
   deadLetterReader(group: string): string;
 }
 
@@ -23,6 +25,7 @@ export function kafkaNames(namespace: string): KafkaNames {
     events: `${namespace}.events`,
     dead: `${namespace}.events.dead`,
     group: (name) => `${namespace}.${legal('group', name)}`,
+    ephemeralGroup: (name, id) => `${namespace}.ephemeral.${legal('group', name)}.${id}`,
     deadLetterReader: (group) => `${namespace}.${legal('group', group)}.dead-reader`,
   };
 }

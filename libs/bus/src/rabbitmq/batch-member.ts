@@ -6,10 +6,12 @@ import { sendToDeadLetters } from './dead-letters';
 import { ConfirmPublisher } from './publisher';
 import { TopologyNames } from './topology';
 
-// Quorum queues count redeliveries (crashes, lost connections) in x-delivery-count.
+// Quorum queues count redeliveries (crashes, lost connections) in x-delivery-count; the classic queues of an
+// ephemeral subscriber only say whether a message was delivered before.
 export function attemptOf(message: ConsumeMessage): number {
   const count = message.properties.headers?.['x-delivery-count'];
-  return typeof count === 'number' ? count + 1 : 1;
+  if (typeof count === 'number') return count + 1;
+  return message.fields.redelivered ? 2 : 1;
 }
 
 // Runs the group's handler on one shard message: ack on success, dead-letter (confirmed, then ack) when it is poison.

@@ -16,6 +16,8 @@ export interface QueueConsumerSpec {
   prefetch: number;
   declare(channel: Channel): Promise<void>;
   handle(message: ConsumeMessage, isStopped: () => boolean): Promise<Outcome>;
+  // Runs on the way out (close or abort), on the consumer's channel: an ephemeral subscriber deletes its queues.
+  release?(channel: Channel): Promise<void>;
   log: BusLog;
 }
 
@@ -77,6 +79,7 @@ export class QueueConsumer implements Subscription {
     if (this.aborted) return;
     this.aborted = true;
     if (this.generation) this.generation.halted = true;
+    await this.release();
     await this.channel.stop(); // closing without acks: RabbitMQ gives the unsettled messages to the standby member
   }
 
@@ -92,7 +95,17 @@ export class QueueConsumer implements Subscription {
       );
       await this.idle(generation); // what was already received is handled and acked, in order
     }
+    await this.release();
     await this.channel.stop();
+  }
+
+  // Without an open channel there is nothing to do it on; exclusive queues then go with the connection.
+  private async release(): Promise<void> {
+    const channel = this.channel.current;
+    if (!this.spec.release || !channel) return;
+    await this.spec
+      .release(channel)
+      .catch((error: Error) => this.spec.log(`${this.spec.label}: ${error.message}`));
   }
 
   private async subscribe(channel: Channel): Promise<void> {
@@ -127,6 +140,7 @@ export class QueueConsumer implements Subscription {
 
   private receive(generation: Generation, lane: Lane, message: ConsumeMessage | null): void {
     if (message === null) {
+      if (this.stopping) return; // we deleted our own (ephemeral) queue on the way out
       // The broker cancelled us (queue deleted or moved): reopening declares and subscribes again.
       this.spec.log(`${this.spec.label}: consumer cancelled by the broker, resubscribing`);
       void closeQuietly(generation.channel);

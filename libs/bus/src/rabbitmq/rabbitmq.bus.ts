@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { ChannelModel } from 'amqplib';
 import { BATCH_CONTENT_TYPE, EventBatch, encodeBatch } from '@backtrack/events';
 import {
   BatchHandler,
@@ -27,6 +29,7 @@ const MAX_ROUTING_KEY_BYTES = 255;
 
 // The bus on RabbitMQ 3.10: confirmed persistent publishes, consistent-hash shards on quorum queues with a single
 // active consumer each (ordered per session, failover to a standby), dead letters in a quorum queue per group.
+// Ephemeral subscribers get exclusive classic shard queues of their own, deleted when they go.
 export class RabbitMqBus implements EventBus {
   readonly kind = 'rabbitmq' as const;
   private readonly subscriptions = new Set<Subscription>();
@@ -87,6 +90,7 @@ export class RabbitMqBus implements EventBus {
     if (options.maxAttempts !== undefined)
       assertPositiveInteger('maxAttempts', options.maxAttempts);
     const { group } = options;
+    if (options.ephemeral) return this.subscribeEphemeral(options, prefetch, handler);
     return this.track(
       await QueueConsumer.start(this.connection, {
         label: `consumer of ${group}`,
@@ -105,6 +109,33 @@ export class RabbitMqBus implements EventBus {
     );
   }
 
+  // Its own shard queues, declared again after a reconnect (the broker dropped them with the old connection).
+  private async subscribeEphemeral(
+    options: SubscribeOptions,
+    prefetch: number,
+    handler: BatchHandler,
+  ): Promise<Subscription> {
+    const { group } = options;
+    const id = randomBytes(6).toString('hex');
+    return this.track(
+      await QueueConsumer.start(this.connection, {
+        label: `ephemeral consumer of ${group} (${id})`,
+        queues: this.topology.names.ephemeralQueues(group, id, this.topology.shards),
+        prefetch,
+        declare: (channel) => this.topology.declareEphemeral(channel, group, id),
+        handle: handleBatchMessage(
+          group,
+          handler,
+          options.maxAttempts,
+          this.publisher,
+          this.topology.names,
+        ),
+        release: (channel) => this.topology.deleteEphemeral(channel, group, id),
+        log: this.settings.log,
+      }),
+    );
+  }
+
   async subscribeDeadLetters(group: string, handler: DeadLetterHandler): Promise<Subscription> {
     assertName('consumer group', group);
     return this.track(
@@ -117,6 +148,27 @@ export class RabbitMqBus implements EventBus {
         log: this.settings.log,
       }),
     );
+  }
+
+  // Quorum queues take no if-unused delete, so members are counted first: deleting under one would make it declare
+  // the queues again.
+  async deleteGroup(group: string): Promise<void> {
+    assertName('consumer group', group);
+    const model = await this.connection.ready();
+    for (const queue of this.topology.names.shardQueues(group, this.topology.shards)) {
+      const consumers = await consumersOf(model, queue);
+      if (consumers > 0)
+        throw new Error(
+          `cannot delete group ${group}: ${queue} still has ${consumers} consumer(s); close its subscriptions first`,
+        );
+    }
+    const channel = await model.createChannel();
+    channel.on('error', () => undefined); // the failed call itself reports what went wrong
+    try {
+      await this.topology.deleteGroup(channel, group);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
   }
 
   close(): Promise<void> {
@@ -139,6 +191,20 @@ export class RabbitMqBus implements EventBus {
       close: () => subscription.close().finally(forget),
       abort: () => subscription.abort().finally(forget),
     };
+  }
+}
+
+// 0 when the queue does not exist: the broker answers that by closing the channel, so each check has its own.
+async function consumersOf(model: ChannelModel, queue: string): Promise<number> {
+  const channel = await model.createChannel();
+  channel.on('error', () => undefined);
+  try {
+    return (await channel.checkQueue(queue)).consumerCount;
+  } catch (error) {
+    if (/\b404\b|NOT[_-]FOUND/i.test((error as Error).message)) return 0;
+    throw error;
+  } finally {
+    await channel.close().catch(() => undefined);
   }
 }
 

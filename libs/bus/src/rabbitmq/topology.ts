@@ -32,6 +32,18 @@ export class TopologyNames {
   deadQueue(group: string): string {
     return `${this.namespace}.${group}.dead`;
   }
+
+  // An ephemeral subscriber's own hash exchange and shard queues: `id` is unique to the subscription.
+  ephemeralExchange(group: string, id: string): string {
+    return `${this.namespace}.ephemeral.${group}.${id}`;
+  }
+
+  ephemeralQueues(group: string, id: string, shards: number): string[] {
+    return Array.from(
+      { length: shards },
+      (_, shard) => `${this.ephemeralExchange(group, id)}.shard.${shard}`,
+    );
+  }
 }
 
 export interface TopologySettings {
@@ -43,6 +55,7 @@ export interface TopologySettings {
 
 // Publishers -> `ns.events` (fanout, routing key = session id) -> per group `ns.events.<group>` (consistent hash)
 // -> shard queues (quorum, single active consumer). Poison and crash-looping batches end in `ns.<group>.dead`.
+// An ephemeral subscriber gets the same shape under `ns.ephemeral.<group>.<id>`, gone when it is.
 export class Topology {
   readonly names: TopologyNames;
 
@@ -79,6 +92,41 @@ export class Topology {
     }
   }
 
+  // Like a group's, but nothing outlives the subscriber: the shard queues are classic, non-durable and exclusive to
+  // this connection (gone with it), the hash exchange auto-deletes once they are. Not auto-delete queues: a channel
+  // that is recycled (a handler error) finds its queue, and the unsettled batches, still there.
+  async declareEphemeral(channel: Channel, group: string, id: string): Promise<void> {
+    assertName('consumer group', group);
+    const exchange = this.names.ephemeralExchange(group, id);
+    await this.declarePublishing(channel);
+    await this.declareHashExchange(channel, exchange, { durable: false, autoDelete: true });
+    await channel.bindExchange(exchange, this.names.events, '');
+    for (const queue of this.names.ephemeralQueues(group, id, this.settings.shards)) {
+      await channel.assertQueue(queue, {
+        durable: false,
+        exclusive: true,
+        arguments: { 'x-queue-type': 'classic' }, // a broker whose default type is quorum would refuse exclusive
+      });
+      await channel.bindQueue(queue, exchange, '1');
+    }
+  }
+
+  // What close() leaves: nothing. (A crashed process leaves nothing either: its connection takes the queues along.)
+  async deleteEphemeral(channel: Channel, group: string, id: string): Promise<void> {
+    for (const queue of this.names.ephemeralQueues(group, id, this.settings.shards))
+      await channel.deleteQueue(queue);
+    await channel.deleteExchange(this.names.ephemeralExchange(group, id));
+  }
+
+  // Everything declareGroup made for the group, dead letters included (deleting what is not there is no error).
+  async deleteGroup(channel: Channel, group: string): Promise<void> {
+    assertName('consumer group', group);
+    for (const queue of this.names.shardQueues(group, this.settings.shards))
+      await channel.deleteQueue(queue);
+    await channel.deleteQueue(this.names.deadQueue(group));
+    await channel.deleteExchange(this.names.groupExchange(group));
+  }
+
   async declareDeadLetters(channel: Channel, group: string): Promise<void> {
     assertName('consumer group', group);
     const queue = this.names.deadQueue(group);
@@ -99,10 +147,14 @@ export class Topology {
     };
   }
 
-  private async declareHashExchange(channel: Channel, name: string): Promise<void> {
+  private async declareHashExchange(
+    channel: Channel,
+    name: string,
+    options: { durable: boolean; autoDelete?: boolean } = { durable: true },
+  ): Promise<void> {
     const type = this.settings.hashExchangeType ?? CONSISTENT_HASH_EXCHANGE;
     try {
-      await channel.assertExchange(name, type, { durable: true });
+      await channel.assertExchange(name, type, options);
     } catch (error) {
       // RabbitMQ answers an unknown type by closing the whole connection; the channel only learns it ended.
       const said = `${(error as Error).message}; ${this.connection.lastFailure ?? ''}`;

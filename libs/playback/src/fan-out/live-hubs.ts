@@ -47,7 +47,8 @@ export class LiveHubs {
     const hubs = new LiveHubs(db, options);
     try {
       hubs.subscription = await bus.subscribe(
-        { group: `replay-${options.instanceId}`, prefetch: 64 },
+        // Ephemeral: nothing is kept for an instance that is gone; a hub fills what it missed from the store.
+        { group: `replay-${options.instanceId}`, prefetch: 64, ephemeral: true },
         async ({ batch }) => hubs.hubs.get(batch.sessionId)?.hub.receive(batch.events),
       );
     } catch (error) {

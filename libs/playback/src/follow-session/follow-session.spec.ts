@@ -129,6 +129,26 @@ function followBehaviour(options: ContextOptions) {
     expect(follower.seqs()).toEqual([...range(1, 50), ...range(52, 61)]);
   });
 
+  it('end a follow whose catch-up cannot read the store, saying why, while the others go on', async () => {
+    const session = sessionOf(ctx, 80, 8);
+    await ctx.store(session.upTo(50));
+    const watching = await ctx.follow(session.sessionId); // the hub folds 1..50 while they still read back
+    await watching.receivedUpTo(50);
+    await ctx.garbleStoredEvent(session.sessionId, 10);
+
+    const late = await ctx.follow(session.sessionId, { after: 0 });
+    await expectEventually(() => expect(late.failedWith).toBeDefined());
+    await ctx.publishLive(session.live(51, 60));
+    await watching.receivedUpTo(60);
+
+    expect(late.failedWith).toMatch(
+      new RegExp(`^catching up failed: stored event ${session.sessionId}/10 no longer decodes: `),
+    );
+    expect(late.handle.follower.state).toBe('closed');
+    expect(late.messages).toEqual([]);
+    expect(watching.seqs()).toEqual(range(51, 60));
+  });
+
   it('end the follow when the session ends, with its exit code', async () => {
     const session = sessionOf(ctx, 30, 5);
     const follower = await ctx.follow(session.sessionId, { after: 0 });

@@ -1,5 +1,11 @@
 import { Follower, FollowerSink, outgoing } from '../fan-out/follower';
 import { SessionHub } from '../fan-out/session-hub';
+import { encodeMessage } from '../protocol/messages';
+
+// A follower's sink that can also end a follow that cannot go on (over WebSockets: `error`, then close 1011).
+export interface FollowSink extends FollowerSink {
+  fail?(message: string): void;
+}
 
 export interface FollowHandle {
   readonly follower: Follower;
@@ -10,15 +16,14 @@ export interface FollowHandle {
 // Live follow with no gap and no duplicate. Without `after`: the current screen, then every later event. With it:
 // exactly the events after `after` (from the hub's recent events or the store), then live. The hub fans out live
 // events only to followers that caught up, and catching up ends in a synchronous check, so none falls between.
-export function followSession(hub: SessionHub, sink: FollowerSink, after?: number): FollowHandle {
+export function followSession(hub: SessionHub, sink: FollowSink, after?: number): FollowHandle {
   const follower = new Follower(sink, hub.options.maxFollowerBytes, after);
   hub.followers.add(follower);
   if (after === undefined) hub.sendSnapshot(follower);
   else
-    void catchUp(hub, follower).catch((error: Error) => {
-      follower.push(outgoing({ type: 'error', message: `catching up failed: ${error.message}` }));
-      follower.close();
-    });
+    void catchUp(hub, follower).catch((error: Error) =>
+      failFollow(follower, sink, `catching up failed: ${error.message}`),
+    );
   return {
     follower,
     close: () => {
@@ -26,6 +31,14 @@ export function followSession(hub: SessionHub, sink: FollowerSink, after?: numbe
       hub.followers.delete(follower);
     },
   };
+}
+
+// A follow with a hole in it is worse than none: nothing queued goes out after the error, and the client is told why.
+function failFollow(follower: Follower, sink: FollowSink, message: string): void {
+  if (follower.state === 'closed') return; // the client left first
+  follower.close();
+  if (sink.fail) return sink.fail(message);
+  sink.send(encodeMessage({ type: 'error', message })).catch(() => undefined);
 }
 
 async function catchUp(hub: SessionHub, follower: Follower): Promise<void> {

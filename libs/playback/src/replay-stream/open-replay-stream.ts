@@ -1,7 +1,7 @@
 import { Queryable } from '@backtrack/store';
 import { Clock } from '../clock/clock';
-import { FollowerSink } from '../fan-out/follower';
 import { LiveHubs } from '../fan-out/live-hubs';
+import { FollowSink } from '../follow-session/follow-session';
 import { SessionPlayer } from '../play-session/session-player';
 import { ClientControl, encodeMessage, Hello, MomentMessage } from '../protocol/messages';
 import { SeekOptions, SeekTarget } from '../seek/screen-at';
@@ -21,10 +21,11 @@ export interface ReplayStream {
 
 export class ControlRefused extends Error {}
 
-// Starts what `hello` asks for; messages go to the sink as protocol text.
+// Starts what `hello` asks for; messages go to the sink as protocol text. A follow that cannot go on (its catch-up
+// from the store failed) ends through `sink.fail`.
 export async function openReplayStream(
   hello: Hello,
-  sink: FollowerSink,
+  sink: FollowSink,
   deps: ReplayDeps,
 ): Promise<ReplayStream> {
   if (hello.mode === 'follow') {

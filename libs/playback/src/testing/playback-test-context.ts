@@ -14,9 +14,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { hashToken } from '../authorize-session/authorize-session';
 import { VirtualClock } from '../clock/virtual-clock';
 import { PlayOptions, SessionPlayer } from '../play-session/session-player';
-import { FollowerSink } from '../fan-out/follower';
 import { LiveHubs, LiveHubsOptions } from '../fan-out/live-hubs';
-import { FollowHandle } from '../follow-session/follow-session';
+import { FollowHandle, FollowSink } from '../follow-session/follow-session';
 import { ServerMessage } from '../protocol/messages';
 import { GeneratedSessionOptions, generateSession } from './generate-session';
 
@@ -130,6 +129,14 @@ export class PlaybackTestContext {
     await revokeToken(this.db, tokenId);
   }
 
+  // A stored event the decoder no longer takes (as after a schema change): reading it back throws.
+  async garbleStoredEvent(sessionId: string, seq: number): Promise<void> {
+    await this.db.query(
+      `UPDATE events SET payload = to_jsonb('garbled'::text) WHERE session_id = $1 AND seq = $2`,
+      [sessionId, seq],
+    );
+  }
+
   async store(events: readonly AnyEvent[]): Promise<void> {
     for (let start = 0; start < events.length; start += 500)
       await appendEvents(this.db, events.slice(start, start + 500));
@@ -221,6 +228,8 @@ export class TestFollower {
   readonly messages: ServerMessage[] = [];
   handle!: FollowHandle;
   ended = false;
+  // Why the follow was ended for it (a WebSocket client gets an `error` and close code 1011).
+  failedWith: string | undefined;
   private resumeReading: (() => void) | undefined;
   private stalled: Promise<void> | undefined;
 
@@ -228,13 +237,16 @@ export class TestFollower {
     if (!reading) this.stopReading();
   }
 
-  readonly sink: FollowerSink = {
+  readonly sink: FollowSink = {
     send: async (text) => {
       while (this.stalled) await this.stalled;
       this.messages.push(JSON.parse(text) as ServerMessage);
     },
     end: () => {
       this.ended = true;
+    },
+    fail: (message) => {
+      this.failedWith = message;
     },
   };
 

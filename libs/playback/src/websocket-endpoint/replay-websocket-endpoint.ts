@@ -2,7 +2,7 @@ import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { authorizeSession } from '../authorize-session/authorize-session';
-import { FollowerSink } from '../fan-out/follower';
+import { FollowSink } from '../follow-session/follow-session';
 import { encodeMessage } from '../protocol/messages';
 import { parseClientMessage, ProtocolError } from '../protocol/parse-client-message';
 import { openReplayStream, ReplayDeps, ReplayStream } from '../replay-stream/open-replay-stream';
@@ -98,14 +98,22 @@ export function attachReplayEndpoint(
 }
 
 // A send resolves once ws has written the frame out, so a client that stops reading holds back its follower.
-function socketSink(ws: WebSocket): FollowerSink {
+function socketSink(ws: WebSocket): FollowSink {
+  const send = (data: string | Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      if (ws.readyState !== WebSocket.OPEN) return reject(new Error('socket closed'));
+      // Bytes go out as they are, in a text frame: the protocol is JSON text.
+      ws.send(data, { binary: false }, (error) => (error ? reject(error) : resolve()));
+    });
   return {
-    send: (text) =>
-      new Promise<void>((resolve, reject) => {
-        if (ws.readyState !== WebSocket.OPEN) return reject(new Error('socket closed'));
-        ws.send(text, (error) => (error ? reject(error) : resolve()));
-      }),
+    send,
+    sendUtf8: send,
     end: () => ws.close(1000, 'session ended'),
+    fail: (message) => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(encodeMessage({ type: 'error', message }));
+      ws.close(1011, 'stream failed');
+    },
   };
 }
 

@@ -49,7 +49,7 @@ export function gatewayProgram(io: ProgramIo = processIo): Command {
   program
     .command('serve')
     .description(
-      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (memory://, amqp://…, kafka://…), BACKTRACK_BUS_NAMESPACE, PORT (7070), HOST (127.0.0.1), BACKTRACK_REPLAY_URL (the replay service, http://host:port, that follow and play are forwarded to).',
+      'Run the gateway: DATABASE_URL, BACKTRACK_BUS (amqp://… or kafka://…, the broker the projector and replay consume), BACKTRACK_BUS_NAMESPACE, PORT (7070), HOST (127.0.0.1), BACKTRACK_REPLAY_URL (the replay service, http://host:port, that follow and play are forwarded to).',
     )
     .action(async () => {
       await serveGateway(io.env, io.note);

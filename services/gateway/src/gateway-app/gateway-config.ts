@@ -5,9 +5,12 @@ export interface GatewayConfig {
   busNamespace: string | undefined;
   port: number;
   host: string;
+  // BACKTRACK_REPLAY_URL: the replay service the follow and play WebSockets are forwarded to (split mode).
+  replayUrl: URL | undefined;
 }
 
-// From the environment: DATABASE_URL, BACKTRACK_BUS, BACKTRACK_BUS_NAMESPACE, PORT, HOST; a bad value stops the start, naming the variable.
+// From the environment: DATABASE_URL, BACKTRACK_BUS, BACKTRACK_BUS_NAMESPACE, PORT, HOST, BACKTRACK_REPLAY_URL; a bad
+// value stops the start, naming the variable.
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const databaseUrl = env['DATABASE_URL'];
   if (!databaseUrl)
@@ -17,9 +20,33 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     throw new Error(`PORT must be a port number (got "${env['PORT']}")`);
   return {
     databaseUrl,
-    busUrl: env['BACKTRACK_BUS'] ?? 'memory://',
+    busUrl: sharedBusUrl(env['BACKTRACK_BUS']),
     busNamespace: env['BACKTRACK_BUS_NAMESPACE'] || undefined,
     port,
     host: env['HOST'] ?? '127.0.0.1',
+    replayUrl: replayUrlFrom(env['BACKTRACK_REPLAY_URL']),
   };
+}
+
+function replayUrlFrom(value: string | undefined): URL | undefined {
+  if (!value) return undefined;
+  const problem = `BACKTRACK_REPLAY_URL must be the replay service's http://host:port (got "${value}")`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(problem);
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) || url.search || url.hash)
+    throw new Error(problem);
+  return url;
+}
+
+// The gateway alone only publishes: on memory:// nothing in another process would ever receive what it accepts.
+function sharedBusUrl(value: string | undefined): string {
+  if (!value || /^memory:/i.test(value))
+    throw new Error(
+      `BACKTRACK_BUS must be the shared broker the projector and replay consume (amqp://… or kafka://…; got ${value ? `"${value}"` : 'nothing'}); to run everything in one process, use \`backtrack-gateway start\``,
+    );
+  return value;
 }

@@ -1,4 +1,4 @@
-import { EmbeddedBus } from '@backtrack/bus';
+import { DURABLE_GROUPS, EmbeddedBus } from '@backtrack/bus';
 import { attachReplayEndpoint, LiveHubs } from '@backtrack/playback';
 import { BusConsumer, createProjectorApp, PROJECTOR_GROUP } from '@backtrack/projection';
 import { createDataSource, runMigrations, startEmbeddedPostgres } from '@backtrack/store';
@@ -7,6 +7,7 @@ import { Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createGatewayApp } from '../gateway-app/create-gateway-app';
+import { endKeepAliveOnStop } from './end-keep-alive-on-stop';
 import { LocalServerOptions } from './local-server-options';
 
 export interface LocalServer {
@@ -44,7 +45,8 @@ export async function startLocalServer(
       applicationName: 'backtrack-gateway',
     }).initialize();
     closers.push(() => db.destroy());
-    const bus = new EmbeddedBus();
+    // Nothing in the bus survives the process, so ingest acknowledges a batch only once the projector committed it.
+    const bus = new EmbeddedBus({ durableGroups: DURABLE_GROUPS });
     closers.push(() => bus.close());
     const projector = await createProjectorApp({
       databaseUrl: postgres.url,
@@ -55,8 +57,10 @@ export async function startLocalServer(
     const hubs = await LiveHubs.start(db, bus, { instanceId: 'local', log: note });
     closers.push(() => hubs.close());
     const gateway = await createGatewayApp({ db, bus }, { logLevels: ['error', 'warn'] });
-    const replay = attachReplayEndpoint(gateway.getHttpServer() as Server, { db, hubs, log: note });
-    closers.push(() => closeFrontDoor(gateway, replay));
+    const httpServer = gateway.getHttpServer() as Server;
+    const endKeepAlive = endKeepAliveOnStop(httpServer);
+    const replay = attachReplayEndpoint(httpServer, { db, hubs, log: note });
+    closers.push(() => closeFrontDoor(gateway, replay, endKeepAlive));
     await gateway.listen(options.port, options.host).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;
       throw new Error(
@@ -80,7 +84,9 @@ async function stopProjector(projector: INestApplicationContext): Promise<void> 
 async function closeFrontDoor(
   gateway: INestApplication,
   replay: { close(): Promise<void> },
+  endKeepAlive: () => void,
 ): Promise<void> {
+  endKeepAlive();
   await replay.close();
   await gateway.close();
 }

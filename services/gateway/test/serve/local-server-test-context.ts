@@ -105,7 +105,7 @@ export class LocalServerTestContext {
         authorization: `Bearer ${this.savedLogin().token}`,
         'content-type': BATCH_CONTENT_TYPE,
       },
-      body: encodeBatch(batch),
+      body: new Uint8Array(encodeBatch(batch)),
     }).catch(() => undefined); // the server died mid-request: not acknowledged
     if (response && response.status !== 202 && response.status < 500)
       throw new Error(`POST /api/v1/ingest: ${response.status} ${await response.text()}`);
@@ -115,13 +115,20 @@ export class LocalServerTestContext {
   // The seqs the event store holds for a session, read page by page through the REST API (none if it is unknown).
   async storedSeqs(sessionId: string): Promise<number[]> {
     const seqs: number[] = [];
-    for (let after: number | null = 0; after !== null; ) {
-      const response = await fetch(`${this.url}/api/v1/sessions/${sessionId}/events?after=${after}&limit=5000`, {
-        headers: { authorization: `Bearer ${this.savedLogin().token}` },
-      });
+    for (let after: number | null = 0; after !== null;) {
+      const response = await fetch(
+        `${this.url}/api/v1/sessions/${sessionId}/events?after=${after}&limit=5000`,
+        {
+          headers: { authorization: `Bearer ${this.savedLogin().token}` },
+        },
+      );
       if (response.status === 404) return seqs;
-      if (!response.ok) throw new Error(`GET events of ${sessionId}: ${response.status} ${await response.text()}`);
-      const page = (await response.json()) as { items: Array<{ seq: number }>; nextAfter: number | null };
+      if (!response.ok)
+        throw new Error(`GET events of ${sessionId}: ${response.status} ${await response.text()}`);
+      const page = (await response.json()) as {
+        items: Array<{ seq: number }>;
+        nextAfter: number | null;
+      };
       seqs.push(...page.items.map((event) => event.seq));
       after = page.nextAfter;
     }

@@ -1,3 +1,5 @@
+import { BUS_URL_FORMS } from '@backtrack/bus';
+import { redact } from '@backtrack/store';
 import { hostname } from 'node:os';
 
 export interface ReplayConfig {
@@ -6,7 +8,8 @@ export interface ReplayConfig {
   busNamespace: string | undefined;
   port: number;
   host: string;
-  // Names this instance's bus group (replay-<id>); stable across restarts, so its queues are reused.
+  // Names this instance's bus subscription (replay-<id>); the subscription is ephemeral, so the name only tells
+  // operators whose queues or consumer group they look at.
   instanceId: string;
 }
 
@@ -23,9 +26,13 @@ export function replayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Repla
     throw new Error(
       `REPLAY_INSTANCE_ID must be 1-81 letters, digits, '.', '_' or '-' (got "${instanceId}")`,
     );
+  const busUrl = env['BACKTRACK_BUS'] ?? 'memory://';
+  // Checked before anything connects: a typo must not leave a half-started process (or a migrated database).
+  if (!/^(memory|amqps?|kafka):/i.test(busUrl))
+    throw new Error(`BACKTRACK_BUS must be ${BUS_URL_FORMS} (got "${redact(busUrl)}")`);
   return {
     databaseUrl,
-    busUrl: env['BACKTRACK_BUS'] ?? 'memory://',
+    busUrl,
     busNamespace: env['BACKTRACK_BUS_NAMESPACE'] || undefined,
     port,
     host: env['HOST'] ?? '127.0.0.1',

@@ -1,7 +1,7 @@
 import { createBus, EventBus } from '@backtrack/bus';
 import { attachReplayEndpoint, LiveHubs } from '@backtrack/playback';
 import { createDataSource, redact, runMigrations } from '@backtrack/store';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ReplayConfig } from './replay-config';
 
@@ -11,41 +11,70 @@ export interface ReplayServer {
   close(): Promise<void>;
 }
 
-// The standalone replay process: migrates, connects to the store and the bus, serves the replay WebSockets.
+// The standalone replay process: connects to the bus and the store (migrating it), serves the replay WebSockets.
 export async function startReplayServer(
   config: ReplayConfig,
   note: (line: string) => void = () => undefined,
   // A bus made by the caller (tests, the single-process mode); otherwise one from config.busUrl.
   givenBus?: EventBus,
 ): Promise<ReplayServer> {
-  const { applied } = await runMigrations(config.databaseUrl);
-  if (applied.length > 0) note(`replay: applied migrations ${applied.join(', ')}`);
-  const db = await createDataSource({
-    url: config.databaseUrl,
-    applicationName: 'backtrack-replay',
-  }).initialize();
-  const bus =
-    givenBus ??
-    (await createBus(config.busUrl, config.busNamespace ? { namespace: config.busNamespace } : {}));
-  const hubs = await LiveHubs.start(db, bus, { instanceId: config.instanceId, log: note });
-  const server = createServer(answerPlainHttp);
-  const endpoint = attachReplayEndpoint(server, { db, hubs, rejectOtherPaths: true, log: note });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host}:${port}`;
-  note(
-    `replay: listening on ${url}, database ${redact(config.databaseUrl)}, bus ${bus.kind}, instance ${config.instanceId}`,
-  );
-  return {
-    url,
-    close: async () => {
-      await endpoint.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await hubs.close();
-      if (!givenBus) await bus.close();
-      await db.destroy();
-    },
+  const closers: Array<() => Promise<unknown>> = [];
+  // Everything started is closed, in reverse, even when one part fails (or the start failed half way).
+  const close = async () => {
+    const failures: unknown[] = [];
+    for (const closer of closers.splice(0).reverse()) await closer().catch((e) => failures.push(e));
+    if (failures.length > 0) throw failures[0];
   };
+  try {
+    // The bus first: a broker that cannot be reached stops the start before the database is touched.
+    const bus =
+      givenBus ??
+      (await createBus(
+        config.busUrl,
+        config.busNamespace ? { namespace: config.busNamespace } : {},
+      ));
+    if (!givenBus) closers.push(() => bus.close());
+    const { applied } = await runMigrations(config.databaseUrl);
+    if (applied.length > 0) note(`replay: applied migrations ${applied.join(', ')}`);
+    const db = await createDataSource({
+      url: config.databaseUrl,
+      applicationName: 'backtrack-replay',
+    }).initialize();
+    closers.push(() => db.destroy());
+    const hubs = await LiveHubs.start(db, bus, { instanceId: config.instanceId, log: note });
+    closers.push(() => hubs.close());
+    const server = createServer(answerPlainHttp);
+    const endpoint = attachReplayEndpoint(server, { db, hubs, rejectOtherPaths: true, log: note });
+    closers.push(async () => {
+      await endpoint.close(); // its sockets first: the server's close waits for every connection
+      if (server.listening) await new Promise((resolve) => server.close(resolve));
+    });
+    await listen(server, config.port, config.host);
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host}:${port}`;
+    note(
+      `replay: listening on ${url}, database ${redact(config.databaseUrl)}, bus ${bus.kind}, instance ${config.instanceId}`,
+    );
+    return { url, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `${host}:${port} is already in use: set PORT to another port (0: any free one)`,
+            )
+          : new Error(`cannot listen on ${host}:${port}: ${error.message}`),
+      ),
+    );
+    server.listen(port, host, resolve);
+  });
 }
 
 // Only WebSockets are served; plain requests get a health answer or a pointer to the protocol.
