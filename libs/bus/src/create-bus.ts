@@ -17,6 +17,21 @@ export const DURABLE_GROUPS = ['projector'];
 export const BUS_URL_FORMS =
   'memory://, amqp://user:password@host:5672 or kafka://host:9092[,host:9092...]';
 
+export const SHARED_BUS_URL_FORMS =
+  'amqp://user:password@host:5672 or kafka://host:9092[,host:9092...]';
+
+// A service run as a process of its own meets the others only through a broker: memory:// would accept batches
+// that nobody else ever reads. Checked before anything connects, so a typo leaves nothing half-started.
+export function sharedBusUrl(value: string | undefined, setting = 'BACKTRACK_BUS'): string {
+  if (!value || /^memory:/i.test(value))
+    throw new Error(
+      `${setting} must be the broker the services share, ${SHARED_BUS_URL_FORMS} (got ${value ? `"${value}"` : 'nothing'}); to run everything in one process, use \`backtrack-gateway start\` (npm start)`,
+    );
+  if (!/^(amqps?|kafka):\/\/./i.test(value))
+    throw new Error(`${setting} must be ${SHARED_BUS_URL_FORMS} (got "${redact(value)}")`);
+  return value;
+}
+
 // One setting (e.g. BACKTRACK_BUS) chooses the broker for every service.
 export async function createBus(url: string, options: CreateBusOptions = {}): Promise<EventBus> {
   const scheme = url === 'memory' ? 'memory' : /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase();

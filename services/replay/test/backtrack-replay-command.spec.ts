@@ -61,7 +61,9 @@ describe('the backtrack-replay command', () => {
     const [unset, port, scheme, unreachable, flag] = runs.map((run) => run.stderr);
     expect(unset).toMatch(/^backtrack-replay: DATABASE_URL is not set/);
     expect(port).toMatch(/^backtrack-replay: PORT must be a port number \(got "seventy"\)/);
-    expect(scheme).toMatch(/^backtrack-replay: BACKTRACK_BUS must be memory:\/\/, amqp:\/\//);
+    expect(scheme).toMatch(
+      /^backtrack-replay: BACKTRACK_BUS must be amqp:\/\/user:password@host:5672 or kafka:/,
+    );
     expect(unreachable).toMatch(
       /^backtrack-replay: cannot connect to RabbitMQ at amqp:\/\/guest:\*\*\*@127\.0\.0\.1:1/,
     );

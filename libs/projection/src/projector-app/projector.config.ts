@@ -10,7 +10,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProjectorConfig {
     throw new Error('DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/backtrack)');
   return {
     databaseUrl,
-    busUrl: env['BACKTRACK_BUS'] || 'memory://',
+    busUrl: env['BACKTRACK_BUS'] ?? '',
     busNamespace: env['BACKTRACK_BUS_NAMESPACE'] || undefined,
   };
 }

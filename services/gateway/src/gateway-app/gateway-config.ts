@@ -1,3 +1,4 @@
+import { sharedBusUrl } from '@backtrack/bus';
 export interface GatewayConfig {
   databaseUrl: string;
   busUrl: string;
@@ -40,13 +41,4 @@ function replayUrlFrom(value: string | undefined): URL | undefined {
   if (!['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) || url.search || url.hash)
     throw new Error(problem);
   return url;
-}
-
-// The gateway alone only publishes: on memory:// nothing in another process would ever receive what it accepts.
-function sharedBusUrl(value: string | undefined): string {
-  if (!value || /^memory:/i.test(value))
-    throw new Error(
-      `BACKTRACK_BUS must be the shared broker the projector and replay consume (amqp://… or kafka://…; got ${value ? `"${value}"` : 'nothing'}); to run everything in one process, use \`backtrack-gateway start\``,
-    );
-  return value;
 }

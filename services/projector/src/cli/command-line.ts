@@ -18,7 +18,7 @@ commands:
 
 environment:
   DATABASE_URL              postgres://user:password@host:5432/database (required)
-  BACKTRACK_BUS             memory:// (default), amqp://user:password@host:5672 or kafka://host:9092[,host:9092]
+  BACKTRACK_BUS             for run: the broker the services share, amqp://user:password@host:5672 or kafka://host:9092[,host:9092]
   BACKTRACK_BUS_NAMESPACE   prefix of queues and topics (default backtrack)`;
 
 export function parseCommandLine(args: string[]): ProjectorCommandLine {

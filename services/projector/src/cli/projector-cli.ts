@@ -1,4 +1,4 @@
-import { createBus } from '@backtrack/bus';
+import { createBus, sharedBusUrl } from '@backtrack/bus';
 import { redact, runMigrations } from '@backtrack/store';
 import {
   createProjectorApp,
@@ -25,6 +25,7 @@ export async function migrate(config: ProjectorConfig, print: Print): Promise<vo
 
 // Runs until SIGTERM or SIGINT, then lets batches in flight finish before it exits.
 export async function run(config: ProjectorConfig, print: Print): Promise<void> {
+  sharedBusUrl(config.busUrl);
   await migrate(config, print);
   const bus = await createBus(config.busUrl, {
     groups: [PROJECTOR_GROUP],

@@ -5,7 +5,7 @@ Point the gateway at it with BACKTRACK_REPLAY_URL=http://host:port; clients then
 
 environment:
   DATABASE_URL              postgres://user:password@host:5432/database (required)
-  BACKTRACK_BUS             memory:// (default), amqp://user:password@host:5672 or kafka://host:9092[,host:9092]
+  BACKTRACK_BUS             the broker the services share: amqp://user:password@host:5672 or kafka://host:9092[,host:9092]
   BACKTRACK_BUS_NAMESPACE   prefix of queues and topics (default backtrack)
   PORT                      port to listen on (default 7071; 0: any free one)
   HOST                      address to listen on (default 127.0.0.1)

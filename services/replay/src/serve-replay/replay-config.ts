@@ -1,5 +1,4 @@
-import { BUS_URL_FORMS } from '@backtrack/bus';
-import { redact } from '@backtrack/store';
+import { sharedBusUrl } from '@backtrack/bus';
 import { hostname } from 'node:os';
 
 export interface ReplayConfig {
@@ -26,10 +25,7 @@ export function replayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Repla
     throw new Error(
       `REPLAY_INSTANCE_ID must be 1-81 letters, digits, '.', '_' or '-' (got "${instanceId}")`,
     );
-  const busUrl = env['BACKTRACK_BUS'] ?? 'memory://';
-  // Checked before anything connects: a typo must not leave a half-started process (or a migrated database).
-  if (!/^(memory|amqps?|kafka):/i.test(busUrl))
-    throw new Error(`BACKTRACK_BUS must be ${BUS_URL_FORMS} (got "${redact(busUrl)}")`);
+  const busUrl = sharedBusUrl(env['BACKTRACK_BUS']);
   return {
     databaseUrl,
     busUrl,
