@@ -204,6 +204,12 @@
     return { cols: info.session.cols || 80, rows: info.session.rows || 24 };
   }
 
+  // The recorded width fits the window: a monospace cell is about 0.6em wide.
+  function fittingFontSize(cols) {
+    const room = document.documentElement.clientWidth - 64;
+    return Math.max(8, Math.min(14, Math.floor(room / (cols * 0.6))));
+  }
+
   async function main() {
     info = await api('');
     describe();
@@ -212,7 +218,7 @@
       disableStdin: true,
       cursorBlink: false,
       scrollback: 5000,
-      fontSize: 14,
+      fontSize: fittingFontSize(initialSize().cols),
       theme: { background: '#000000' },
     });
     term.open($('terminal'));
