@@ -141,6 +141,15 @@ rabbit_serves_amqp() {
   AMQP_URL="$AMQP_URL" timeout 30 node "$ROOT/scripts/rabbitmq-check.js"
 }
 
+# await_startup fails fast while the Erlang node is not registered yet: retry until WAIT_RABBIT runs out.
+rabbit_await_startup() {
+  local deadline=$((SECONDS + WAIT_RABBIT))
+  until rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1 && rabbit_ready; do
+    ((SECONDS < deadline)) || return 1
+    sleep 1
+  done
+}
+
 # Last resort for a local broker that stopped answering: restart it.
 rabbit_restart() {
   is_local "$RABBIT_HOST" && have rabbitmq-server ||
@@ -149,8 +158,7 @@ rabbit_restart() {
   timeout 60 rabbitmqctl -q stop >/dev/null 2>&1 || pkill -9 -u rabbitmq beam.smp || true
   sleep 2
   rabbitmq-server -detached >/dev/null 2>&1 || true
-  timeout "$WAIT_RABBIT" rabbitmqctl -q await_startup >/dev/null 2>&1 ||
-    die "rabbitmq: did not come back after a restart; see /var/log/rabbitmq/"
+  rabbit_await_startup || die "rabbitmq: did not come back after a restart; see /var/log/rabbitmq/"
   rabbit_serves_amqp || die "rabbitmq: still not answering AMQP after a restart (AMQP_URL=$AMQP_URL); see /var/log/rabbitmq/"
   log "rabbitmq: restarted and answering"
 }
@@ -163,13 +171,8 @@ rabbit_up() {
       die "rabbitmq: nothing listens on $RABBIT_HOST:$RABBIT_PORT and rabbitmq-server is not installed (apt-get install rabbitmq-server). Tests use AMQP_URL=$AMQP_URL"
     log "rabbitmq: starting (rabbitmq-server -detached)"
     rabbitmq-server -detached >/dev/null 2>&1 || warn "rabbitmq: rabbitmq-server -detached exited non-zero; waiting anyway"
-    local deadline=$((SECONDS + WAIT_RABBIT))
-    # await_startup fails fast while the Erlang node is not registered yet: retry.
-    until rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1 && rabbit_ready; do
-      ((SECONDS < deadline)) ||
-        die "rabbitmq: not ready after ${WAIT_RABBIT}s on $RABBIT_HOST:$RABBIT_PORT (AMQP_URL=$AMQP_URL); see /var/log/rabbitmq/"
-      sleep 1
-    done
+    rabbit_await_startup ||
+      die "rabbitmq: not ready after ${WAIT_RABBIT}s on $RABBIT_HOST:$RABBIT_PORT (AMQP_URL=$AMQP_URL); see /var/log/rabbitmq/"
   fi
   log "rabbitmq: ready at $RABBIT_HOST:$RABBIT_PORT"
   rabbit_serves_amqp || rabbit_restart

@@ -1,28 +1,30 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseAsciicast, toAsciicastV2, toAsciicastV3 } from '@backtrack/asciicast';
 import { AnyEvent, createEvent, EventType, PayloadInput, uuidv7 } from '@backtrack/events';
 import { appendEvents, testing } from '@backtrack/store';
-import { expectEventually, freePort, testServices, uniqueName } from '@backtrack/testing';
+import {
+  expectEventually,
+  freePort,
+  runOnce,
+  serviceArgv,
+  serviceEnv,
+  ServiceProcess,
+  testServices,
+  uniqueName,
+} from '@backtrack/testing';
 import { CliRun, runBacktrack } from '../../test/support/backtrack-cli';
 import { BusListener } from '../../test/support/bus-listener';
 
-const WORKSPACE = join(__dirname, '../../../..');
 // The real gateway as its own process (services share no code), on a test database and a bus namespace of our own.
-const GATEWAY = join(WORKSPACE, 'services/gateway/bin/backtrack-gateway.js');
-const run = promisify(execFile);
 
 class AsciicastCliContext {
   readonly home = mkdtempSync(join(tmpdir(), 'backtrack-asciicast-'));
   user = '';
   private token = '';
   private url = '';
-  private gateway?: ChildProcess;
-  private gatewayLog = '';
+  private gateway?: ServiceProcess;
 
   private constructor(
     readonly database: testing.TestDatabase,
@@ -61,49 +63,34 @@ class AsciicastCliContext {
   }
 
   async close(): Promise<void> {
-    if (this.gateway && this.gateway.exitCode === null) {
-      this.gateway.kill('SIGTERM');
-      await once(this.gateway, 'exit');
-    }
+    await this.gateway?.stop();
     await this.listener.close();
     await this.database.drop();
     rmSync(this.home, { recursive: true, force: true });
   }
 
   private async admin(...args: string[]): Promise<string> {
-    const { stdout } = await run(process.execPath, [GATEWAY, ...args], {
-      env: { ...process.env, DATABASE_URL: this.database.url },
-    });
-    return stdout;
+    const run = await runOnce(
+      serviceArgv('gateway', ...args),
+      serviceEnv({ DATABASE_URL: this.database.url }),
+    );
+    if (run.code !== 0) throw new Error(`backtrack-gateway ${args.join(' ')}: ${run.stderr}`);
+    return run.stdout;
   }
 
   private async startGateway(): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    this.gateway = spawn(process.execPath, [GATEWAY, 'serve'], {
-      env: {
-        ...process.env,
+    this.gateway = await ServiceProcess.start(
+      serviceArgv('gateway', 'serve'),
+      serviceEnv({
         DATABASE_URL: this.database.url,
         BACKTRACK_BUS: testServices.amqpUrl,
         BACKTRACK_BUS_NAMESPACE: this.listener.namespace,
         PORT: String(port),
         HOST: '127.0.0.1',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    this.gateway
-      .stderr!.setEncoding('utf8')
-      .on('data', (text: string) => (this.gatewayLog += text));
-    await expectEventually(
-      async () => {
-        if (this.gateway!.exitCode !== null)
-          throw new Error(`the gateway exited: ${this.gatewayLog}`);
-        const response = await fetch(`${this.url}/api/v1/me`, {
-          headers: { authorization: `Bearer ${this.token}` },
-        });
-        expect(response.status).toBe(200);
-      },
-      { timeoutMs: 60_000, intervalMs: 200 },
+      }),
+      'gateway: listening on',
     );
   }
 }
