@@ -174,13 +174,11 @@ export function describeBusContract(
 
     it('keeps a group that starts from now what is published while it has no member, and nothing from before it', async () => {
       const bus = await ctx.bus();
-      const [[sessionId, batches]] = [...ctx.sessions(1, 9)];
-      const [before, seen, missed] = [batches!.slice(0, 3), batches!.slice(3, 6), batches!.slice(6)];
+      const [[sessionId, batches]] = [...ctx.sessions(1, 6)];
+      const [before, missed] = [batches!.slice(0, 3), batches!.slice(3)];
       for (const batch of before) await bus.publish(batch); // the group does not exist yet
       const first = await ctx.consume(bus, { group: 'follow-a', fromNow: true });
-      for (const batch of seen) await bus.publish(batch);
-      await expectEventually(() => expect(first.received).toHaveLength(3), { timeoutMs: 45_000 });
-      await first.subscription.close();
+      await first.subscription.close(); // before it handled anything
 
       for (const batch of missed) await bus.publish(batch); // nobody is subscribed
       const again = await ctx.consume(bus, { group: 'follow-a', fromNow: true });
@@ -189,13 +187,17 @@ export function describeBusContract(
         () => expect(seqsBySession(again.received).get(sessionId)).toEqual(expectedSeqs(missed)),
         { timeoutMs: 45_000 },
       );
-      expect(seqsBySession(first.received).get(sessionId)).toEqual(expectedSeqs(seen));
+      expect(first.received).toEqual([]);
     });
 
     it('deletes a group with what it held, so a subscriber of the name starts afresh', async () => {
       const bus = await ctx.bus();
       const [[sessionId, batches]] = [...ctx.sessions(1, 9)];
-      const [seen, dropped, later] = [batches!.slice(0, 3), batches!.slice(3, 6), batches!.slice(6)];
+      const [seen, dropped, later] = [
+        batches!.slice(0, 3),
+        batches!.slice(3, 6),
+        batches!.slice(6),
+      ];
       const first = await ctx.consume(bus, { group: 'follow-b', fromNow: true });
       for (const batch of seen) await bus.publish(batch);
       await expectEventually(() => expect(first.received).toHaveLength(3), { timeoutMs: 45_000 });
@@ -224,8 +226,7 @@ export function describeBusContract(
       for (const batch of batches!) await bus.publish(batch);
 
       await expectEventually(
-        () =>
-          expect(seqsBySession(member.received).get(sessionId)).toEqual(expectedSeqs(batches!)),
+        () => expect(seqsBySession(member.received).get(sessionId)).toEqual(expectedSeqs(batches!)),
         { timeoutMs: 45_000 },
       );
     });

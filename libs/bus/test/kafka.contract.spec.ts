@@ -8,7 +8,11 @@ const namespaces = new Set<string>();
 let admin: Promise<Admin> | undefined;
 
 async function connectAdmin(): Promise<Admin> {
-  const client = new Kafka({ brokers, clientId: 'bus-contract', logLevel: logLevel.NOTHING }).admin();
+  const client = new Kafka({
+    brokers,
+    clientId: 'bus-contract',
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await client.connect();
   return client;
 }

@@ -135,7 +135,9 @@ export class EmbeddedBus implements EventBus {
     const group = this.groups.get(name);
     if (!group) return;
     if (group.durable)
-      throw new Error(`embedded bus: group "${name}" confirms publishes (durableGroups) and cannot be deleted`);
+      throw new Error(
+        `embedded bus: group "${name}" confirms publishes (durableGroups) and cannot be deleted`,
+      );
     if (group.members.length > 0)
       throw new Error(
         `embedded bus: group "${name}" still has ${group.members.length} member(s); close its subscriptions before deleting it`,

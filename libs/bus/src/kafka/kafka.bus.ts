@@ -121,7 +121,7 @@ export class KafkaBus implements EventBus {
     };
     return this.join(this.names.events, groupId, prefetch, handle, {
       ephemeral: options.ephemeral ?? false,
-      fromNow: false,
+      fromNow: options.fromNow ?? false,
     });
   }
 

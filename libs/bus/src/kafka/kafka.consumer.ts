@@ -129,18 +129,27 @@ export class GroupConsumer implements Subscription {
       retry: { ...CLIENT_RETRY, restartOnFailure: async () => !this.stopping },
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve: (done?: Promise<void>) => void) =>
+    let starts: SeekEntry[] = [];
+    const joined = new Promise<void>((resolve, reject) => {
       consumer.on(consumer.events.GROUP_JOIN, () => {
         this.heldRuns.forget();
         this.heartbeatError = undefined;
         // Before the first fetch: an ephemeral member starts where the topic ended when it was started, so nothing
         // published after start() is missed (asking for the end at the first fetch would come too late).
-        const starts = this.startAt.splice(0);
+        starts = this.startAt.splice(0);
         for (const { partition, offset } of starts) consumer.seek({ topic, partition, offset });
-        if (!this.options.fromNow || starts.length === 0) return resolve();
-        resolve(consumer.commitOffsets(starts.map((start) => ({ topic, ...start }))));
-      }),
-    );
+        if (!this.options.fromNow || starts.length === 0) resolve();
+      });
+      // kafkajs commits only once it runs (it drops a commit made while joining), and before its first fetch nothing
+      // was handled that a later commit would have to stay behind.
+      consumer.on(consumer.events.FETCH_START, () => {
+        const committing = this.options.fromNow ? starts.splice(0) : [];
+        if (committing.length === 0) return;
+        consumer
+          .commitOffsets(committing.map((start) => ({ topic, ...start })))
+          .then(() => resolve(), reject);
+      });
+    });
     // A new fetch round means kafkajs has dealt with the last heartbeat error (rejoined or retried).
     consumer.on(consumer.events.FETCH_START, () => (this.heartbeatError = undefined));
     consumer.on(consumer.events.CRASH, ({ payload }) => {

@@ -26,6 +26,7 @@ import { Topology } from './topology';
 export type { RabbitMqBusOptions } from './rabbitmq.options';
 
 const MAX_ROUTING_KEY_BYTES = 255;
+const LEAVING_MEMBER_CHECKS = 10;
 
 // The bus on RabbitMQ 3.10: confirmed persistent publishes, consistent-hash shards on quorum queues with a single
 // active consumer each (ordered per session, failover to a standby), dead letters in a quorum queue per group.
@@ -151,16 +152,20 @@ export class RabbitMqBus implements EventBus {
   }
 
   // Quorum queues take no if-unused delete, so members are counted first: deleting under one would make it declare
-  // the queues again.
+  // the queues again. A member that just left may still be counted for a moment (a quorum queue learns it later).
   async deleteGroup(group: string): Promise<void> {
     assertName('consumer group', group);
     const model = await this.connection.ready();
     for (const queue of this.topology.names.shardQueues(group, this.topology.shards)) {
-      const consumers = await consumersOf(model, queue);
-      if (consumers > 0)
-        throw new Error(
-          `cannot delete group ${group}: ${queue} still has ${consumers} consumer(s); close its subscriptions first`,
-        );
+      for (let attempt = 1; ; attempt++) {
+        const consumers = await consumersOf(model, queue);
+        if (consumers === 0) break;
+        if (attempt >= LEAVING_MEMBER_CHECKS)
+          throw new Error(
+            `cannot delete group ${group}: ${queue} still has ${consumers} consumer(s); close its subscriptions first`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
     const channel = await model.createChannel();
     channel.on('error', () => undefined); // the failed call itself reports what went wrong

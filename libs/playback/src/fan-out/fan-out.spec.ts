@@ -55,6 +55,83 @@ describe('fan-out: one hub per live session, many followers', () => {
     expect((await ctx.hubs()).hub(sessionId)!.followers.size).toBe(50);
   });
 
+  it('hand followers whose transport takes bytes one shared encoding of each live batch', async () => {
+    const events = generateSession({ sessionId: ctx.newSessionId(), events: 40, seed: 35 });
+    const sessionId = events[0]!.sessionId;
+    await ctx.store(events.slice(0, 20));
+    const hubs = await ctx.hubs();
+    const received = range(1, 3).map(() => [] as Buffer[]);
+    const handles = await Promise.all(
+      received.map((got) =>
+        hubs.follow(
+          sessionId,
+          {
+            send: () => Promise.reject(new Error('text was sent to a transport that takes bytes')),
+            sendUtf8: async (utf8) => void got.push(utf8),
+          },
+          { after: 20 },
+        ),
+      ),
+    );
+
+    await ctx.publishLive(events.slice(20));
+    await expectEventually(() => expect(received.map((got) => got.length)).toEqual([1, 1, 1]));
+
+    const [first, second, third] = received.map((got) => got[0]!);
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    const message = JSON.parse(first!.toString('utf8')) as { type: string; events: AnyEvent[] };
+    expect(message.type).toBe('events');
+    expect(message.events.map((event) => event.seq)).toEqual(range(21, events.length));
+    for (const handle of handles) handle.close();
+  });
+
+  it('serialize the screen once for the followers that join at the same seq', async () => {
+    const events = generateSession({ sessionId: ctx.newSessionId(), events: 30, seed: 36 });
+    const sessionId = events[0]!.sessionId;
+    await ctx.store(events);
+    const hubs = await ctx.hubs();
+    const received = range(1, 3).map(() => [] as Buffer[]);
+    const handles = [];
+    for (const got of received)
+      handles.push(
+        await hubs.follow(sessionId, {
+          send: () => Promise.reject(new Error('text was sent to a transport that takes bytes')),
+          sendUtf8: async (utf8) => void got.push(utf8),
+        }),
+      );
+
+    await expectEventually(() => expect(received.map((got) => got.length)).toEqual([1, 1, 1]));
+    const [first, second, third] = received.map((got) => got[0]!);
+    expect(JSON.parse(first!.toString('utf8'))).toMatchObject({
+      type: 'snapshot',
+      seq: events.length,
+    });
+    expect(second).toBe(first);
+    expect(third).toBe(first);
+    for (const handle of handles) handle.close();
+  });
+
+  it('fan out live batches that waited while the hub was busy as one message', async () => {
+    const events = generateSession({ sessionId: ctx.newSessionId(), events: 60, seed: 37 });
+    const sessionId = events[0]!.sessionId;
+    await ctx.store(events.slice(0, 20));
+    const follower = await ctx.follow(sessionId, { after: 20 });
+    await expectEventually(() => expect(follower.handle.follower.state).toBe('live'));
+    const hub = (await ctx.hubs()).hub(sessionId)!;
+
+    // The first batch keeps the hub busy folding while the next two arrive.
+    hub.receive(events.slice(20, 30));
+    hub.receive(events.slice(30, 45));
+    hub.receive(events.slice(45));
+    await follower.receivedUpTo(events.length);
+
+    expect(follower.messagesOf('events').map((m) => m.events.map((event) => event.seq))).toEqual([
+      range(21, 30),
+      range(31, events.length),
+    ]);
+  });
+
   it('skip a follower that stopped reading ahead to a snapshot, tell it, and leave the others alone', async () => {
     const events = generateSession({ sessionId: ctx.newSessionId(), events: 3000, seed: 32 });
     const sessionId = events[0]!.sessionId;

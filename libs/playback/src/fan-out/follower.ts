@@ -5,13 +5,16 @@ import { encodeMessage, ServerMessage } from '../protocol/messages';
 export interface FollowerSink {
   // Resolves when the transport has taken the text and can take more: the follower's backpressure.
   send(text: string): Promise<void>;
+  // The same, given as the message's UTF-8 bytes, shared by every follower it goes to: a transport that takes bytes
+  // is spared encoding each message once per follower (the bulk of a fan-out's CPU). Used instead of send when present.
+  sendUtf8?(utf8: Buffer): Promise<void>;
   // Called once `ended` has been handed over: a follow is over when its session is.
   end?(): void;
 }
 
 // An encoded message, shared by every follower it goes to.
 export interface Outgoing {
-  text: string;
+  utf8: Buffer;
   bytes: number;
   // The last event in it (or the snapshot's): what the client has once it is sent.
   lastSeq?: number;
@@ -19,10 +22,10 @@ export interface Outgoing {
 }
 
 export function outgoing(message: ServerMessage): Outgoing {
-  const text = encodeMessage(message);
+  const utf8 = Buffer.from(encodeMessage(message));
   return {
-    text,
-    bytes: Buffer.byteLength(text),
+    utf8,
+    bytes: utf8.length,
     ...(message.type === 'events' ? { lastSeq: lastSeqOf(message.events) } : {}),
     ...(message.type === 'snapshot' ? { lastSeq: message.seq } : {}),
     ...(message.type === 'ended' ? { ends: true } : {}),
@@ -111,7 +114,8 @@ export class Follower {
         this.queuedBytes -= message.bytes;
         this.inFlightBytes = message.bytes;
         if (message.lastSeq !== undefined) this.sentSeq = message.lastSeq;
-        await this.sink.send(message.text);
+        if (this.sink.sendUtf8) await this.sink.sendUtf8(message.utf8);
+        else await this.sink.send(message.utf8.toString());
         this.inFlightBytes = 0;
         this.notifyDrained();
         if (message.ends) this.sink.end?.();

@@ -4,7 +4,7 @@ import { KeyframePolicy } from '../keyframes/keyframe-policy';
 import { KeyframeWriter } from '../keyframes/keyframe-writer';
 import { openScreenAt } from '../seek/screen-at';
 import { sessionBounds } from '../session-events/session-events';
-import { Follower, outgoing } from './follower';
+import { Follower, Outgoing, outgoing } from './follower';
 import { RecentEvents } from './recent-events';
 
 export interface HubOptions {
@@ -41,6 +41,7 @@ export class SessionHub {
   readonly followers = new Set<Follower>();
   private writer!: KeyframeWriter;
   private ended: { exitCode: number | null } | undefined;
+  private lastSnapshot: { seq: number; message: Outgoing } | undefined;
   private readonly recent: RecentEvents;
   private tasks: Task[] = [];
   private inboxBytes = 0;
@@ -167,7 +168,7 @@ export class SessionHub {
 
   private async drainTasks(): Promise<void> {
     while (this.tasks.length > 0 && !this.closed) {
-      const task = this.tasks.shift()!;
+      const task = this.nextTask();
       if (task.kind === 'live') this.inboxBytes -= task.bytes;
       let done: boolean;
       try {
@@ -185,6 +186,22 @@ export class SessionHub {
       this.serveWaitingSnapshots();
       return this.retryLater();
     }
+  }
+
+  // Live batches that queued up while the hub was busy are folded and fanned out as one: each follower then gets one
+  // message (one socket write) for them, so a hub that fell behind catches up in fewer, larger steps.
+  private nextTask(): Task {
+    const task = this.tasks.shift()!;
+    if (task.kind !== 'live') return task;
+    let { events, bytes } = task;
+    const most = this.options.maxFollowerBytes / 4;
+    for (let next = this.tasks[0]; next?.kind === 'live' && bytes < most; next = this.tasks[0]) {
+      if (next.events[0]!.seq !== events[events.length - 1]!.seq + 1) break; // only contiguous ones
+      this.tasks.shift();
+      events = events.concat(next.events);
+      bytes += next.bytes;
+    }
+    return { kind: 'live', events, bytes };
   }
 
   // false: the store does not have the events before this batch yet; try again later.
@@ -268,13 +285,21 @@ export class SessionHub {
 
   private snapshotFor(follower: Follower, skippedFrom: number | undefined): void {
     if (follower.state === 'closed') return;
-    const snapshot = this.writer.screen.snapshot();
+    const snapshot = this.snapshot();
     if (skippedFrom !== undefined && skippedFrom <= snapshot.seq)
       follower.push(outgoing({ type: 'skipped', fromSeq: skippedFrom, toSeq: snapshot.seq }));
-    const { seq, cols, rows, screen } = snapshot;
-    follower.cursor = seq;
-    follower.push(outgoing({ type: 'snapshot', seq, cols, rows, screen }));
+    follower.cursor = snapshot.seq;
+    follower.push(snapshot.message);
     this.attachIfCaughtUp(follower);
+  }
+
+  // The screen is serialized once per seq and shared: a burst of output can skip hundreds of followers at once.
+  private snapshot(): { seq: number; message: Outgoing } {
+    if (this.lastSnapshot?.seq !== this.folded) {
+      const { seq, cols, rows, screen } = this.writer.screen.snapshot();
+      this.lastSnapshot = { seq, message: outgoing({ type: 'snapshot', seq, cols, rows, screen }) };
+    }
+    return this.lastSnapshot;
   }
 
   // While live events wait for the store, joiners need not: the screen as folded so far is a valid start.

@@ -5,6 +5,9 @@ import { encodeMessage } from '../protocol/messages';
 // A follower's sink that can also end a follow that cannot go on (over WebSockets: `error`, then close 1011).
 export interface FollowSink extends FollowerSink {
   fail?(message: string): void;
+  // Ends the connection with a close code and reason (a follow with a queue: 1000 once it is deleted, 1008 when
+  // another connection took the queue over).
+  close?(code: number, reason: string): void;
 }
 
 export interface FollowHandle {

@@ -9,6 +9,9 @@ export interface FollowHello {
   mode: 'follow';
   // The last seq the client has: it gets exactly what came after. Without it: the current screen, then live.
   after?: number;
+  // A queue of this follower's own on the bus (1-64 of [A-Za-z0-9_.-]), kept while it is away and resumed when it comes
+  // back with the same name; deleted once it got `ended`, or on `unfollow`.
+  queue?: string;
 }
 
 export interface PlayHello {
@@ -31,7 +34,9 @@ export type ClientControl =
   | { type: 'resume' }
   | { type: 'speed'; speed: number }
   | { type: 'next-command' }
-  | ({ type: 'seek' } & MomentMessage);
+  | ({ type: 'seek' } & MomentMessage)
+  // Follow with a queue only: delete the queue now; the server then closes the connection (1000).
+  | { type: 'unfollow' };
 
 export type ClientMessage = Hello | ClientControl;
 

@@ -25,6 +25,12 @@ describe('replay protocol: what clients send', () => {
     });
     expect(parseClientMessage('{"type":"seek","seq":40}')).toEqual({ type: 'seek', seq: 40 });
     expect(parseClientMessage('{"type":"next-command"}')).toEqual({ type: 'next-command' });
+    expect(parseClientMessage('{"type":"unfollow"}')).toEqual({ type: 'unfollow' });
+    expect(
+      parseClientMessage(
+        '{"type":"hello","sessionId":"s-1","mode":"follow","queue":"my-laptop.2"}',
+      ),
+    ).toEqual({ type: 'hello', sessionId: 's-1', mode: 'follow', queue: 'my-laptop.2' });
   });
 
   it.each([
@@ -43,6 +49,10 @@ describe('replay protocol: what clients send', () => {
       'hello.mode must be "follow" or "play", got "watch"',
     ],
     ['{"type":"hello","mode":"follow"}', 'hello.sessionId must be a session id (1-100 characters)'],
+    [
+      `{"type":"hello","sessionId":"s","mode":"follow","queue":"${'q'.repeat(65)}"}`,
+      `hello.queue must be 1-64 letters, digits, '.', '_' or '-', got "${'q'.repeat(65)}"`,
+    ],
   ])('name what is wrong in %s', (text, error) => {
     expect(() => parseClientMessage(text)).toThrow(error);
   });
@@ -64,6 +74,16 @@ describe('replay protocol: what clients send', () => {
     expect(replayRoute('/api/v1/sessions', {})).toBeUndefined();
     expect(() => replayRoute('/api/v1/sessions/s-1/follow?after=soon', {})).toThrow(
       'query parameter after must be a number, got "soon"',
+    );
+    expect(replayRoute('/api/v1/sessions/s-1/follow?after=7&queue=laptop', {})?.hello).toEqual({
+      type: 'hello',
+      sessionId: 's-1',
+      mode: 'follow',
+      after: 7,
+      queue: 'laptop',
+    });
+    expect(() => replayRoute('/api/v1/sessions/s-1/follow?queue=a%20b', {})).toThrow(
+      `query parameter queue must be 1-64 letters, digits, '.', '_' or '-', got "a b"`,
     );
   });
 });

@@ -4,7 +4,10 @@ export class ProtocolError extends Error {}
 
 export const MAX_SPEED = 64;
 
-const CONTROL_TYPES = ['pause', 'resume', 'speed', 'next-command', 'seek'];
+const CONTROL_TYPES = ['pause', 'resume', 'speed', 'next-command', 'seek', 'unfollow'];
+
+// A follower's own queue: safe in broker names, short enough to leave room for the session in them.
+export const QUEUE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 // Text from a client, checked field by field; a ProtocolError names what is wrong.
 export function parseClientMessage(text: string): ClientMessage {
@@ -26,7 +29,14 @@ export function parseHello(value: unknown): Hello {
     throw new ProtocolError('hello.sessionId must be a session id (1-100 characters)');
   if (message['mode'] === 'follow') {
     const after = optionalNumber(message, 'after', 'hello.after', { min: 0, integer: true });
-    return { type: 'hello', sessionId, mode: 'follow', ...(after !== undefined ? { after } : {}) };
+    const queue = optionalQueue(message['queue'], 'hello.queue');
+    return {
+      type: 'hello',
+      sessionId,
+      mode: 'follow',
+      ...(after !== undefined ? { after } : {}),
+      ...(queue !== undefined ? { queue } : {}),
+    };
   }
   if (message['mode'] === 'play') {
     const speed = optionalSpeed(message, 'hello.speed');
@@ -54,6 +64,7 @@ function parseControl(message: Record<string, unknown>): ClientControl {
     case 'pause':
     case 'resume':
     case 'next-command':
+    case 'unfollow':
       return { type: message['type'] };
     case 'speed':
       return { type: 'speed', speed: optionalSpeed(message, 'speed.speed', true)! };
@@ -64,6 +75,15 @@ function parseControl(message: Record<string, unknown>): ClientControl {
         `unknown message type ${JSON.stringify(message['type'])}: expected hello or one of ${CONTROL_TYPES.join(', ')}`,
       );
   }
+}
+
+export function optionalQueue(value: unknown, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !QUEUE_NAME.test(value))
+    throw new ProtocolError(
+      `${what} must be 1-64 letters, digits, '.', '_' or '-', got ${JSON.stringify(value)}`,
+    );
+  return value;
 }
 
 function moment(value: unknown, what: string): MomentMessage {

@@ -1,6 +1,8 @@
 import { Queryable } from '@backtrack/store';
 import { Clock } from '../clock/clock';
 import { LiveHubs } from '../fan-out/live-hubs';
+import { DurableFollows } from '../follow-durably/durable-follows';
+import { QueueOwner } from '../follow-durably/follow-queue-group';
 import { FollowSink } from '../follow-session/follow-session';
 import { SessionPlayer } from '../play-session/session-player';
 import { ClientControl, encodeMessage, Hello, MomentMessage } from '../protocol/messages';
@@ -9,6 +11,8 @@ import { SeekOptions, SeekTarget } from '../seek/screen-at';
 export interface ReplayDeps {
   db: Queryable;
   hubs: LiveHubs;
+  // Follows with a queue of their own (?queue=NAME); without it such a follow is refused.
+  durable?: DurableFollows;
   clock?: Clock;
   seek?: SeekOptions;
 }
@@ -27,7 +31,29 @@ export async function openReplayStream(
   hello: Hello,
   sink: FollowSink,
   deps: ReplayDeps,
+  // Who is watching: a follow's queue is theirs alone.
+  viewer?: QueueOwner,
 ): Promise<ReplayStream> {
+  if (hello.mode === 'follow' && hello.queue !== undefined) {
+    if (!deps.durable) throw new Error('this replay server keeps no follow queues (it has no bus)');
+    if (!viewer) throw new Error('a follow with a queue needs to know whose queue it is');
+    const follow = await deps.durable.follow({
+      sessionId: hello.sessionId,
+      owner: viewer,
+      queue: hello.queue,
+      after: hello.after,
+      sink,
+    });
+    return {
+      control: (message) => {
+        if (message.type === 'unfollow') return follow.unfollow();
+        throw new ControlRefused(
+          `"${message.type}" controls playback; a follow is live and takes only unfollow`,
+        );
+      },
+      close: () => follow.stop(),
+    };
+  }
   if (hello.mode === 'follow') {
     const handle = await deps.hubs.follow(
       hello.sessionId,
@@ -36,6 +62,10 @@ export async function openReplayStream(
     );
     return {
       control: (message) => {
+        if (message.type === 'unfollow')
+          throw new ControlRefused(
+            'unfollow deletes a follow queue; this follow has none (follow with ?queue=NAME)',
+          );
         throw new ControlRefused(
           `"${message.type}" controls playback; a follow is live and takes none`,
         );
@@ -80,6 +110,8 @@ function controlPlayer(player: SessionPlayer, message: ClientControl): void {
       return player.nextCommand();
     case 'seek':
       return player.seek(seekTarget(message));
+    case 'unfollow':
+      throw new ControlRefused('unfollow deletes a follow queue; a playback has none');
   }
 }
 

@@ -1,5 +1,5 @@
 import { Hello } from '../protocol/messages';
-import { parseHello, ProtocolError } from '../protocol/parse-client-message';
+import { optionalQueue, parseHello, ProtocolError } from '../protocol/parse-client-message';
 
 const ROUTE = /^\/api\/v1\/sessions\/([^/]+)\/(follow|play)$/;
 
@@ -8,7 +8,7 @@ export interface ReplayRoute {
   token: string | undefined;
 }
 
-// GET /api/v1/sessions/:id/follow?after=N and /play?speed=&idleLimit=&from=(seconds)|fromSeq=; undefined for any
+// GET /api/v1/sessions/:id/follow?after=N&queue=NAME and /play?speed=&idleLimit=&from=(seconds)|fromSeq=; undefined for any
 // other path. Throws ProtocolError naming a bad parameter.
 export function replayRoute(
   url: string,
@@ -21,7 +21,13 @@ export function replayRoute(
   const sessionId = decodeURIComponent(match[1]!);
   const hello =
     match[2] === 'follow'
-      ? parseHello({ type: 'hello', sessionId, mode: 'follow', after: numberParam(query, 'after') })
+      ? parseHello({
+          type: 'hello',
+          sessionId,
+          mode: 'follow',
+          after: numberParam(query, 'after'),
+          queue: optionalQueue(query.get('queue') ?? undefined, 'query parameter queue'),
+        })
       : parseHello({
           type: 'hello',
           sessionId,

@@ -1,7 +1,10 @@
 import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
+import { EventBus } from '@backtrack/bus';
 import { authorizeSession } from '../authorize-session/authorize-session';
+import { DurableFollows } from '../follow-durably/durable-follows';
+import { QueueOwner } from '../follow-durably/follow-queue-group';
 import { FollowSink } from '../follow-session/follow-session';
 import { encodeMessage } from '../protocol/messages';
 import { parseClientMessage, ProtocolError } from '../protocol/parse-client-message';
@@ -14,7 +17,11 @@ export interface ReplayEndpointOptions extends ReplayDeps {
   // Clients that do not answer a ping within this long are dropped.
   heartbeatMs?: number;
   log?: (line: string) => void;
+  // Follows with a queue of their own (?queue=NAME) subscribe groups on this bus; without it they are refused (400).
+  bus?: EventBus;
 }
+
+const MAX_EARLY_CONTROLS = 16;
 
 export interface ReplayEndpoint {
   close(): Promise<void>;
@@ -27,6 +34,9 @@ export function attachReplayEndpoint(
 ): ReplayEndpoint {
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   const log = options.log ?? (() => undefined);
+  const durable =
+    options.durable ??
+    (options.bus ? new DurableFollows(options.db, options.bus, { log }) : undefined);
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     void upgrade(request, socket, head).catch((error: Error) => {
       log(`replay: upgrade failed: ${error.message}`);
@@ -50,10 +60,21 @@ export function attachReplayEndpoint(
     if (access.kind === 'unauthenticated') return refuse(socket, 401, access.message);
     if (access.kind === 'not-found') return refuse(socket, 404, access.message);
     const hello = route.hello;
-    sockets.handleUpgrade(request, socket, head, (ws) => void serve(ws, hello));
+    if (hello.mode === 'follow' && hello.queue !== undefined && !durable)
+      return refuse(
+        socket,
+        400,
+        'this replay server keeps no follow queues: follow without queue=',
+      );
+    const viewer = { user: access.user, teamId: access.teamId };
+    sockets.handleUpgrade(request, socket, head, (ws) => void serve(ws, hello, viewer));
   }
 
-  async function serve(ws: WebSocket, hello: ReplayRoute['hello']): Promise<void> {
+  async function serve(
+    ws: WebSocket,
+    hello: ReplayRoute['hello'],
+    viewer: QueueOwner,
+  ): Promise<void> {
     let alive = true;
     ws.on('pong', () => (alive = true));
     const heartbeat = setInterval(() => {
@@ -67,20 +88,32 @@ export function attachReplayEndpoint(
       clearInterval(heartbeat);
       void stream?.close();
     });
-    ws.on('message', (data, isBinary) => {
-      if (!stream) return;
+    const control = (text: string, opened: ReplayStream) => {
       try {
-        const message = parseClientMessage(isBinary ? '' : data.toString());
+        const message = parseClientMessage(text);
         if (message.type === 'hello')
           throw new ProtocolError('hello was given by the URL; send controls only');
-        stream.control(message);
+        opened.control(message);
       } catch (error) {
         ws.send(encodeMessage({ type: 'error', message: (error as Error).message }));
       }
+    };
+    // A client may send a control as soon as the socket opens (an unfollow at once), before its stream has started
+    // (a follow's queue is still being subscribed): such controls wait for it.
+    const early: string[] = [];
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? '' : data.toString();
+      if (stream) return control(text, stream);
+      if (early.length < MAX_EARLY_CONTROLS) early.push(text);
+      else
+        ws.send(
+          encodeMessage({ type: 'error', message: 'too many controls before the stream started' }),
+        );
     });
     try {
-      stream = await openReplayStream(hello, socketSink(ws), options);
+      stream = await openReplayStream(hello, socketSink(ws), { ...options, durable }, viewer);
       if (ws.readyState !== WebSocket.OPEN) await stream.close();
+      else for (const text of early.splice(0)) control(text, stream);
     } catch (error) {
       ws.send(encodeMessage({ type: 'error', message: (error as Error).message }));
       ws.close(1011, 'could not start');
@@ -91,6 +124,7 @@ export function attachReplayEndpoint(
   return {
     close: async () => {
       server.off('upgrade', onUpgrade);
+      if (durable && !options.durable) await durable.close(); // queues keep what is not sent, for a restarted server
       for (const client of sockets.clients) client.close(1001, 'server closing');
       await new Promise<void>((resolve) => sockets.close(() => resolve()));
     },
@@ -109,6 +143,7 @@ function socketSink(ws: WebSocket): FollowSink {
     send,
     sendUtf8: send,
     end: () => ws.close(1000, 'session ended'),
+    close: (code, reason) => ws.close(code, reason),
     fail: (message) => {
       if (ws.readyState !== WebSocket.OPEN) return;
       ws.send(encodeMessage({ type: 'error', message }));

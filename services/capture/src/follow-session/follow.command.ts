@@ -4,9 +4,12 @@ import { replayEndpoint } from '../terminal-player/replay-endpoint';
 import { openViewer } from '../terminal-player/viewer';
 import { FollowOutcome, LiveFollow } from './live-follow';
 import { resolveLiveSession } from './resolve-live-session';
+import { unfollowQueue } from './unfollow-queue';
 
 interface FollowOptions {
   after?: number;
+  queue?: string;
+  unfollow?: boolean;
   replay?: string;
   json?: boolean;
 }
@@ -22,11 +25,24 @@ export function registerFollowCommand(program: Command): void {
       'Watch a session live in this terminal: its screen now, then everything it prints. Keys: q quits.',
     )
     .option('--after <seq>', 'start after this event instead of at the current screen', parseAfter)
+    .option(
+      '--queue <name>',
+      'a queue of your own on the server that keeps what you miss while away; follow with it again to resume',
+      parseQueue,
+    )
+    .option('--unfollow', 'delete the --queue now instead of following')
     .option('--replay <url>', 'the replay server (default: BACKTRACK_REPLAY_URL, else the server)')
     .option('--json', 'print the protocol messages as JSON lines instead of drawing them')
     .action(async (target: string, options: FollowOptions) => {
       const endpoint = replayEndpoint(options);
+      if (options.unfollow && !options.queue)
+        throw new Error('--unfollow deletes a follow queue: name it with --queue NAME');
       const { sessionId, user } = await resolveLiveSession(target, () => connectGateway());
+      if (options.unfollow) {
+        await unfollowQueue(endpoint, sessionId, options.queue!);
+        process.stderr.write(`deleted queue ${options.queue} of ${sessionId}\n`);
+        return;
+      }
       process.stderr.write(
         `following ${user ? `${user}'s live session ` : ''}${sessionId} from ${endpoint.base}\n`,
       );
@@ -41,6 +57,7 @@ export function registerFollowCommand(program: Command): void {
       });
       follow = new LiveFollow(endpoint, sessionId, viewer.view, {
         ...(options.after !== undefined ? { after: options.after } : {}),
+        ...(options.queue !== undefined ? { queue: options.queue } : {}),
       });
       let outcome: FollowOutcome;
       try {
@@ -49,15 +66,26 @@ export function registerFollowCommand(program: Command): void {
         viewer.close();
         throw error;
       }
-      viewer.close(lastWords(outcome, sessionId, follow.seq));
+      viewer.close(lastWords(outcome, follow));
     });
 }
 
-function lastWords(outcome: FollowOutcome, sessionId: string, seq: number | undefined): string {
+function lastWords(outcome: FollowOutcome, follow: LiveFollow): string {
   if (outcome.kind === 'ended')
     return `session ended (${outcome.exitCode === null ? 'no exit code' : `exit ${outcome.exitCode}`})`;
-  if (seq === undefined) return `left ${sessionId}`;
-  return `left ${sessionId} at event ${seq}; \`backtrack follow ${sessionId} --after ${seq}\` goes on from there`;
+  const { sessionId, seq, queue } = follow;
+  const left = seq === undefined ? `left ${sessionId}` : `left ${sessionId} at event ${seq}`;
+  if (queue)
+    return `${left}; queue ${queue} keeps what comes meanwhile: \`${follow.again()}\` goes on from there, \`backtrack follow ${sessionId} --queue ${queue} --unfollow\` deletes it`;
+  if (seq === undefined) return left;
+  return `${left}; \`${follow.again()}\` goes on from there`;
+}
+
+// As the replay protocol takes it (docs/replay-protocol.md).
+function parseQueue(value: string): string {
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value))
+    throw new Error(`--queue must be 1-64 letters, digits, '.', '_' or '-' (got "${value}")`);
+  return value;
 }
 
 function parseAfter(value: string): number {

@@ -5,10 +5,15 @@ import { BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-back
 
 export type FollowOutcome = { kind: 'ended'; exitCode: number | null } | { kind: 'quit' };
 
-type ConnectionEnd = FollowOutcome | { kind: 'dropped'; why: string; progressed: boolean };
+type ConnectionEnd =
+  FollowOutcome | { kind: 'dropped'; why: string; progressed: boolean } | { kind: 'taken-over' };
+
+// The replay service closes a follow with 1008 when another connection took its queue over.
+const QUEUE_TAKEN_OVER = 1008;
 
 // A live follow that outlives dropped connections: each reconnect asks for the events after the last one shown,
-// so the viewer gets exactly what it missed, no gap and no duplicate.
+// so the viewer gets exactly what it missed, no gap and no duplicate. With a queue, every connection names it, so
+// the server keeps what comes while the viewer is away in that queue of its own.
 export class LiveFollow {
   private lastSeq: number | undefined;
   private socket: ReplaySocket | undefined;
@@ -17,14 +22,16 @@ export class LiveFollow {
   private endConnection: ((end: ConnectionEnd) => void) | undefined;
   private wake: (() => void) | undefined;
   private readonly backoff: BackoffPolicy;
+  readonly queue: string | undefined;
 
   constructor(
     private readonly endpoint: ReplayEndpoint,
-    private readonly sessionId: string,
+    readonly sessionId: string,
     private readonly view: ReplayView,
-    options: { after?: number; backoff?: BackoffPolicy } = {},
+    options: { after?: number; queue?: string; backoff?: BackoffPolicy } = {},
   ) {
     this.lastSeq = options.after;
+    this.queue = options.queue;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
@@ -37,6 +44,10 @@ export class LiveFollow {
     let failures = 0;
     for (;;) {
       const end = await this.connect(failures > 0);
+      if (end.kind === 'taken-over')
+        throw new Error(
+          `stopped following ${this.sessionId}: another connection took over queue ${this.queue}`,
+        );
       if (end.kind !== 'dropped') return end;
       if (this.quitting) return { kind: 'quit' };
       // A follow that never got in is misconfigured more often than unlucky: say so at once.
@@ -65,7 +76,7 @@ export class LiveFollow {
       let progressed = false;
       let ended: { exitCode: number | null } | undefined;
       this.endConnection = resolve;
-      const url = followUrl(this.endpoint, this.sessionId, this.lastSeq);
+      const url = withQueue(followUrl(this.endpoint, this.sessionId, this.lastSeq), this.queue);
       openReplaySocket(url, this.endpoint.token, {
         message: (message) => {
           if (message.type === 'snapshot') this.lastSeq = message.seq;
@@ -78,6 +89,7 @@ export class LiveFollow {
         closed: (code, reason) => {
           this.socket = undefined;
           if (ended) resolve({ kind: 'ended', ...ended });
+          else if (code === QUEUE_TAKEN_OVER && this.queue) resolve({ kind: 'taken-over' });
           else resolve({ kind: 'dropped', why: closeText(code, reason), progressed });
         },
       }).then(
@@ -106,13 +118,25 @@ export class LiveFollow {
     });
   }
 
+  // The command that goes on from here.
+  again(): string {
+    return [
+      `backtrack follow ${this.sessionId}`,
+      ...(this.queue ? [`--queue ${this.queue}`] : []),
+      ...(this.lastSeq !== undefined ? [`--after ${this.lastSeq}`] : []),
+    ].join(' ');
+  }
+
   private gaveUp(why: string): string {
-    const again =
-      this.lastSeq === undefined
-        ? `backtrack follow ${this.sessionId}`
-        : `backtrack follow ${this.sessionId} --after ${this.lastSeq}`;
+    const again = this.again();
     return `lost the connection to ${this.endpoint.base} (${why}) and could not reconnect after ${this.backoff.maxAttempts} attempts; go on with \`${again}\``;
   }
+}
+
+// The follow URL naming the queue, on every connection.
+export function withQueue(url: string, queue: string | undefined): string {
+  if (!queue) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}queue=${encodeURIComponent(queue)}`;
 }
 
 function closeText(code: number, reason: string): string {

@@ -59,7 +59,7 @@ export async function startLocalServer(
     const gateway = await createGatewayApp({ db, bus }, { logLevels: ['error', 'warn'] });
     const httpServer = gateway.getHttpServer() as Server;
     const endKeepAlive = endKeepAliveOnStop(httpServer);
-    const replay = attachReplayEndpoint(httpServer, { db, hubs, log: note });
+    const replay = attachReplayEndpoint(httpServer, { db, hubs, bus, log: note });
     closers.push(() => closeFrontDoor(gateway, replay, endKeepAlive));
     await gateway.listen(options.port, options.host).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') throw error;

@@ -44,7 +44,13 @@ export async function startReplayServer(
     const hubs = await LiveHubs.start(db, bus, { instanceId: config.instanceId, log: note });
     closers.push(() => hubs.close());
     const server = createServer(answerPlainHttp);
-    const endpoint = attachReplayEndpoint(server, { db, hubs, rejectOtherPaths: true, log: note });
+    const endpoint = attachReplayEndpoint(server, {
+      db,
+      hubs,
+      bus,
+      rejectOtherPaths: true,
+      log: note,
+    });
     closers.push(async () => {
       await endpoint.close(); // its sockets first: the server's close waits for every connection
       if (server.listening) await new Promise((resolve) => server.close(resolve));
