@@ -18,7 +18,9 @@ describe('the settings of backtrack-gateway serve', () => {
     for (const bus of [undefined, 'memory://'])
       expect(() =>
         gatewayConfigFromEnv({ ...base, ...(bus ? { BACKTRACK_BUS: bus } : {}) }),
-      ).toThrow(/BACKTRACK_BUS must be the broker the services share, .*use `backtrack-gateway start`/);
+      ).toThrow(
+        /BACKTRACK_BUS must be the broker the services share, .*use `backtrack-gateway start`/,
+      );
   });
 
   it('name the setting that is wrong', () => {
