@@ -432,8 +432,8 @@ kafka_status() {
 
 # ---------------------------------------------------------------- debian packages
 # ensure_debian_packages PKG...: apt-get installs the ones missing (asciinema and tmux: the real-player check
-# of the asciicast export; chromium: the share page's browser spec). A failure only warns: the other services
-# still come up, the spec that needs it fails.
+# of the asciicast export; chromium: the share page's browser spec; zsh: the zsh integration spec). A failure only
+# warns: the other services still come up, the spec that needs it fails.
 ensure_debian_packages() {
   have dpkg-query || { warn "not Debian (no dpkg-query): install $* yourself"; return 0; }
   local missing=() pkg
@@ -464,7 +464,7 @@ cmd="${1:-}"
 case "$cmd" in
   up)
     t0=$SECONDS
-    ensure_debian_packages asciinema tmux chromium
+    ensure_debian_packages asciinema tmux chromium zsh
     pg_up
     rabbit_up
     kafka_up

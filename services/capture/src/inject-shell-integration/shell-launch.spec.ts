@@ -108,13 +108,21 @@ describe('shell integration for bash', () => {
   });
 });
 
-const zsh = ['/usr/bin/zsh', '/bin/zsh'].find((path) => existsSync(path));
+// Fails (never skips) without zsh: `bash scripts/services.sh up` installs it.
+function installedZsh(): string {
+  const zsh = ['/usr/bin/zsh', '/bin/zsh'].find((path) => existsSync(path));
+  if (!zsh)
+    throw new Error(
+      'zsh is not installed: run `bash scripts/services.sh up` (or apt-get install -y zsh)',
+    );
+  return zsh;
+}
 
-(zsh ? describe : describe.skip)('shell integration for zsh', () => {
+describe('shell integration for zsh', () => {
   const ctx = new ShellContext();
   const userRc = "PROMPT='zsh%% '\nalias greet='echo hello from the user zshrc'\n";
   beforeAll(async () => {
-    ctx.start(zsh!, '.zshrc', userRc);
+    ctx.start(installedZsh(), '.zshrc', userRc);
     await ctx.run('greet');
     await ctx.run('false');
     await ctx.run('mkdir -p sub && cd sub');
