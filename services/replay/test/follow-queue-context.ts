@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createBus, EmbeddedBus, EventBus, KafkaBus } from '@backtrack/bus';
 import { AnyEvent } from '@backtrack/events';
-import { hashToken, ServerMessage } from '@backtrack/playback';
-import { appendEvents, insertTeam, insertToken, insertUser, testing } from '@backtrack/store';
+import { ServerMessage } from '@backtrack/playback';
+import { appendEvents, testing } from '@backtrack/store';
 import {
   event,
   expectEventually,
@@ -16,6 +16,7 @@ import { connect } from 'amqplib';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { WebSocket } from 'ws';
 import { ReplayServer, startReplayServer } from '../src';
+import { memberToken } from './support/member-token';
 
 const run = promisify(execFile);
 
@@ -128,19 +129,8 @@ export class FollowQueueContext {
   }
 
   // A user in a team of their own (unless given one) and a token for them.
-  async tokenFor(user: string, teamId: string = randomUUID()): Promise<string> {
-    await insertTeam(this.database.dataSource, { id: teamId, name: `team-${teamId}` }).catch(
-      () => undefined, // the team is there already
-    );
-    await insertUser(this.database.dataSource, user, teamId);
-    const token = `bt_${randomBytes(24).toString('base64url')}`;
-    await insertToken(this.database.dataSource, {
-      id: randomUUID(),
-      user,
-      hash: hashToken(token),
-      label: 'test',
-    });
-    return token;
+  tokenFor(user: string, teamId: string = randomUUID()): Promise<string> {
+    return memberToken(this.database.dataSource, user, { id: teamId, name: `team-${teamId}` });
   }
 
   // A terminal session of `user`: output lines by seq, and its end.

@@ -1,7 +1,7 @@
 import { createBus, EventBus } from '@backtrack/bus';
 import { AnyEvent } from '@backtrack/events';
-import { hashToken, ServerMessage } from '@backtrack/playback';
-import { appendEvents, insertTeam, insertToken, insertUser, testing } from '@backtrack/store';
+import { ServerMessage } from '@backtrack/playback';
+import { appendEvents, testing } from '@backtrack/store';
 import {
   event,
   expectEventually,
@@ -9,9 +9,10 @@ import {
   testServices,
   uniqueName,
 } from '@backtrack/testing';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import { startReplayServer, ReplayServer } from '../src';
+import { memberToken } from './support/member-token';
 
 // A client of the replay endpoint: keeps what the server sends, and how the connection went.
 class ReplayClient {
@@ -83,18 +84,9 @@ class ReplayServiceContext {
     return new ReplayServiceContext(database, bus, server);
   }
 
-  async tokenFor(user: string, team: string): Promise<string> {
-    const teamId = randomUUID();
-    await insertTeam(this.database.dataSource, { id: teamId, name: `${team}-${teamId}` });
-    await insertUser(this.database.dataSource, user, teamId);
-    const token = `bt_${randomBytes(24).toString('base64url')}`;
-    await insertToken(this.database.dataSource, {
-      id: randomUUID(),
-      user,
-      hash: hashToken(token),
-      label: 'test',
-    });
-    return token;
+  tokenFor(user: string, team: string): Promise<string> {
+    const id = randomUUID();
+    return memberToken(this.database.dataSource, user, { id, name: `${team}-${id}` });
   }
 
   // What the recorder sends and the projector stores, seq by seq.
