@@ -197,3 +197,47 @@ describe('fan-out: one hub per live session, many followers', () => {
     await expectEventually(() => expect(hubs.hub(idle[0]!.sessionId)).toBeUndefined());
   });
 });
+
+describe('fan-out while the screen is slow to keep', () => {
+  let ctx: PlaybackTestContext;
+  beforeAll(async () => {
+    ctx = await PlaybackTestContext.create({
+      hubs: { policy: { everyMs: 3_600_000, everyBytes: 1 << 30, everyEvents: 10 } },
+    });
+  });
+  afterAll(() => ctx.close());
+
+  it('send followers live events while a keyframe write waits on the store, and later joiners the full screen', async () => {
+    const events = generateSession({ sessionId: ctx.newSessionId(), events: 60, seed: 38 });
+    const sessionId = events[0]!.sessionId;
+    await ctx.store(events.slice(0, 20));
+    const follower = await ctx.follow(sessionId, { after: 20 });
+    await expectEventually(() => expect(follower.handle.follower.state).toBe('live'));
+
+    const lock = ctx.db.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    try {
+      await lock.query('LOCK TABLE keyframes IN EXCLUSIVE MODE'); // reads go on, writes wait
+      await ctx.publishLive(events.slice(20), { stored: 'before' });
+      await follower.receivedUpTo(events.length);
+      await expectEventually(async () => {
+        const [{ waiting }] = await ctx.db.query(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE NOT granted AND relation = 'keyframes'::regclass`,
+        );
+        expect(waiting).toBeGreaterThan(0);
+      });
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+
+    const joiner = await ctx.follow(sessionId);
+    await joiner.receivedUpTo(events.length);
+    expect(joiner.messagesOf('snapshot')[0]).toMatchObject({ seq: events.length });
+    expect(await screenSeenBy(joiner, sessionId)).toEqual(
+      await referenceScreen(events, events.length),
+    );
+    expect(follower.seqs()).toEqual(range(21, events.length));
+  });
+});

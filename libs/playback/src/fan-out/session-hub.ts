@@ -79,7 +79,7 @@ export class SessionHub {
     return this.fannedOut;
   }
 
-  // The last event in the screen; ahead of `seq` only while a fold is under way.
+  // The last event in the screen; behind `seq` while a fold is under way (followers get events first).
   private get folded(): number {
     return this.writer.screen.seq;
   }
@@ -240,21 +240,16 @@ export class SessionHub {
     }
   }
 
-  // Whatever got into the screen is fanned out, even when storing a keyframe failed half way.
+  // Followers get events before the screen folds them: parsing and keyframe writes stay off the live path.
   private async fold(events: AnyEvent[]): Promise<void> {
-    try {
-      await this.writer.fold(events);
-    } finally {
-      const folded = events.filter(
-        (event) => event.seq > this.fannedOut && event.seq <= this.folded,
-      );
-      if (folded.length > 0) {
-        this.lastActivity = Date.now();
-        const ended = folded.find((event) => event.type === 'session.ended');
-        if (ended?.type === 'session.ended') this.ended = { exitCode: ended.payload.exitCode };
-        this.fanOut(folded);
-      }
+    const fresh = events.filter((event) => event.seq > this.fannedOut);
+    if (fresh.length > 0) {
+      this.lastActivity = Date.now();
+      const ended = fresh.find((event) => event.type === 'session.ended');
+      if (ended?.type === 'session.ended') this.ended = { exitCode: ended.payload.exitCode };
+      this.fanOut(fresh);
     }
+    await this.writer.fold(events);
   }
 
   private fanOut(events: AnyEvent[]): void {
@@ -302,8 +297,10 @@ export class SessionHub {
     return this.lastSnapshot;
   }
 
-  // While live events wait for the store, joiners need not: the screen as folded so far is a valid start.
+  // While live events wait for the store, joiners need not: the screen as folded so far is a valid start, unless a
+  // failed fold left it behind what followers already got.
   private serveWaitingSnapshots(): void {
+    if (this.folded < this.fannedOut) return;
     const snapshots = this.tasks.filter((task) => task.kind === 'snapshot');
     this.tasks = this.tasks.filter((task) => task.kind !== 'snapshot');
     for (const task of snapshots) this.snapshotFor(task.follower, task.skippedFrom);
