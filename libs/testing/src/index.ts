@@ -5,3 +5,4 @@ export * from './free-port';
 export * from './workspace';
 export * from './service-process';
 export * from './tmux-terminal';
+export * from './replay-client';

@@ -6,6 +6,7 @@ import {
   event,
   expectEventually,
   freePort,
+  ReplayClient,
   serviceArgv,
   serviceEnv,
   ServiceProcess,
@@ -13,42 +14,14 @@ import {
   testServices,
   uniqueName,
 } from '@backtrack/testing';
-import { WebSocket } from 'ws';
 import { createTeam } from '../src/create-team/create-team';
 import { createToken } from '../src/create-token/create-token';
 import { createUser } from '../src/create-user/create-user';
 
-// A WebSocket client of the replay protocol: what it was sent, how it closed, or how its upgrade was refused.
-class ReplayClient {
-  readonly messages: ServerMessage[] = [];
-  closeCode: number | undefined;
-  refusal: { status: number; body: string } | undefined;
-
-  constructor(url: string, headers: Record<string, string> = {}) {
-    const socket = new WebSocket(url, { headers });
-    socket.on('message', (data) =>
-      this.messages.push(JSON.parse(data.toString()) as ServerMessage),
-    );
-    socket.on('close', (code) => (this.closeCode = code));
-    socket.on('unexpected-response', (_request, response) => {
-      let body = '';
-      response.setEncoding('utf8').on('data', (text: string) => (body += text));
-      response.on('end', () => (this.refusal = { status: response.statusCode ?? 0, body }));
-    });
-    socket.on('error', () => undefined); // a refused upgrade errors too; `refusal` says why
-  }
-
-  seqs(): number[] {
-    return this.messages.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
-  }
-
-  async refused(): Promise<{ status: number; error: string }> {
-    await expectEventually(() => expect(this.refusal).toBeDefined());
-    return {
-      status: this.refusal!.status,
-      error: (JSON.parse(this.refusal!.body) as { error: string }).error,
-    };
-  }
+// How the gateway refused an upgrade: its status and the error its JSON body names.
+async function refusalOf(client: ReplayClient) {
+  const { status, body } = await client.refused();
+  return { status, error: (JSON.parse(body) as { error: string }).error };
 }
 
 // Split mode as an operator runs it: the replay service and gateways as processes of their own, against real
@@ -171,9 +144,9 @@ describe('the gateway forwards follow and play to the replay service (split mode
     const path = `/api/v1/sessions/${session.sessionId}/follow`;
 
     const withHeader = new ReplayClient(`${ws(gateway.url)}${path}?after=0`, {
-      Authorization: `Bearer ${ctx.token}`,
+      token: ctx.token,
     });
-    const withQueryToken = new ReplayClient(
+    const withQueryToken = new ReplayClient<ServerMessage>(
       `${ws(gateway.url)}${path}?after=10&token=${ctx.token}`,
     );
     await expectEventually(() => {
@@ -209,7 +182,7 @@ describe('the gateway forwards follow and play to the replay service (split mode
       `${ws(gatewayWithoutReplay.url)}/api/v1/sessions/s-1/play?token=${ctx.token}`,
     );
 
-    const refusal = await client.refused();
+    const refusal = await refusalOf(client);
     expect(refusal.status).toBe(503);
     expect(refusal.error).toMatch(/^the replay service is not configured: .*BACKTRACK_REPLAY_URL/);
     expect(gatewayWithoutReplay.process.printed).toContain(
@@ -224,7 +197,7 @@ describe('the gateway forwards follow and play to the replay service (split mode
       `${ws(gateway.url)}/api/v1/sessions/s-1/follow?token=${ctx.token}`,
     );
 
-    const refusal = await client.refused();
+    const refusal = await refusalOf(client);
     expect(refusal.status).toBe(502);
     expect(refusal.error).toBe(
       `the replay service at ${replay.url} cannot be reached (ECONNREFUSED); check BACKTRACK_REPLAY_URL of the gateway`,

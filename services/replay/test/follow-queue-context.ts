@@ -5,16 +5,9 @@ import { createBus, EmbeddedBus, EventBus, KafkaBus } from '@backtrack/bus';
 import { AnyEvent } from '@backtrack/events';
 import { ServerMessage } from '@backtrack/playback';
 import { appendEvents, testing } from '@backtrack/store';
-import {
-  event,
-  expectEventually,
-  terminalOutput,
-  testServices,
-  uniqueName,
-} from '@backtrack/testing';
+import { event, ReplayClient, terminalOutput, testServices, uniqueName } from '@backtrack/testing';
 import { connect } from 'amqplib';
 import { Admin, Kafka, logLevel } from 'kafkajs';
-import { WebSocket } from 'ws';
 import { ReplayServer, startReplayServer } from '../src';
 import { memberToken } from './support/member-token';
 
@@ -23,71 +16,7 @@ const run = promisify(execFile);
 export type BusKind = 'embedded' | 'rabbitmq' | 'kafka';
 
 // A follower's WebSocket: what the server sent, and how the connection ended.
-export class FollowClient {
-  readonly messages: ServerMessage[] = [];
-  closed: { code: number; reason: string } | undefined;
-  refusedWith: number | undefined;
-
-  constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) =>
-      this.messages.push(JSON.parse(data.toString()) as ServerMessage),
-    );
-    socket.on('close', (code, reason) => (this.closed = { code, reason: reason.toString() }));
-    socket.on('unexpected-response', (_request, response) => {
-      this.refusedWith = response.statusCode;
-      socket.terminate();
-    });
-    socket.on('error', () => undefined); // a refused upgrade also errors; refusedWith says why
-  }
-
-  send(message: object): void {
-    this.socket.send(JSON.stringify(message));
-  }
-
-  seqs(): number[] {
-    return this.events().map((e) => e.seq);
-  }
-
-  events(): AnyEvent[] {
-    return this.messages.flatMap((m) => (m.type === 'events' ? m.events : []));
-  }
-
-  // The last seq shown: what a reconnecting client passes as after=.
-  lastSeq(): number {
-    let last = 0;
-    for (const m of this.messages) {
-      if (m.type === 'snapshot') last = m.seq;
-      if (m.type === 'events') last = m.events.at(-1)?.seq ?? last;
-    }
-    return last;
-  }
-
-  async receivedUpTo(seq: number): Promise<void> {
-    await expectEventually(
-      () => {
-        if (this.lastSeq() < seq)
-          throw new Error(`has up to ${this.lastSeq()}, waiting for ${seq}`);
-      },
-      { timeoutMs: 45_000 },
-    );
-  }
-
-  async closedWith(): Promise<{ code: number; reason: string }> {
-    await expectEventually(() => expect(this.closed).toBeDefined(), { timeoutMs: 45_000 });
-    return this.closed!;
-  }
-
-  async refused(): Promise<number> {
-    await expectEventually(() => expect(this.refusedWith).toBeDefined());
-    return this.refusedWith!;
-  }
-
-  // Leaves as a client does, and waits until the connection is gone.
-  async leave(): Promise<void> {
-    this.socket.close();
-    await this.closedWith();
-  }
-}
+export type FollowClient = ReplayClient<ServerMessage>;
 
 // A replay server on a real bus and Postgres, a recorder publishing to that bus, and a look at what the broker keeps.
 export class FollowQueueContext {
@@ -172,9 +101,7 @@ export class FollowQueueContext {
       Object.entries(query).map(([key, value]) => [key, String(value)]),
     );
     const url = `${this.server.url.replace('http', 'ws')}/api/v1/sessions/${sessionId}/follow?${params}`;
-    const client = new FollowClient(
-      new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } }),
-    );
+    const client: FollowClient = new ReplayClient(url, { token });
     this.clients.push(client);
     return client;
   }

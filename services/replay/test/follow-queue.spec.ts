@@ -108,7 +108,7 @@ function followQueueBehaviour(kind: BusKind) {
     await plain.receivedUpTo(3);
     plain.send({ type: 'unfollow' });
 
-    expect(await badName.refused()).toBe(400);
+    expect((await badName.refused()).status).toBe(400);
     await expectEventually(() =>
       expect(plain.messages.at(-1)).toEqual({
         type: 'error',

@@ -5,64 +5,22 @@ import { appendEvents, testing } from '@backtrack/store';
 import {
   event,
   expectEventually,
+  ReplayClient,
   terminalOutput,
   testServices,
   uniqueName,
 } from '@backtrack/testing';
 import { randomUUID } from 'node:crypto';
-import { WebSocket } from 'ws';
 import { startReplayServer, ReplayServer } from '../src';
 import { memberToken } from './support/member-token';
 
-// A client of the replay endpoint: keeps what the server sends, and how the connection went.
-class ReplayClient {
-  readonly messages: ServerMessage[] = [];
-  closeCode: number | undefined;
-  refusedWith: number | undefined;
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) =>
-      this.messages.push(JSON.parse(data.toString()) as ServerMessage),
-    );
-    socket.on('close', (code) => (this.closeCode = code));
-    socket.on('unexpected-response', (_request, response) => {
-      this.refusedWith = response.statusCode;
-      socket.terminate();
-    });
-    socket.on('error', () => undefined); // a refused upgrade also errors; refusedWith says why
-  }
-
-  static open(url: string, token?: string): ReplayClient {
-    return new ReplayClient(
-      new WebSocket(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
-    );
-  }
-
-  send(message: object): void {
-    this.socket.send(JSON.stringify(message));
-  }
-
-  states(): Array<{ paused: boolean; speed: number }> {
-    return this.messages.flatMap((m) =>
-      m.type === 'state' ? [{ paused: m.paused, speed: m.speed }] : [],
-    );
-  }
-
-  seqs(): number[] {
-    return this.messages.flatMap((m) => (m.type === 'events' ? m.events.map((e) => e.seq) : []));
-  }
-
-  async refused(): Promise<number> {
-    await expectEventually(() => expect(this.refusedWith).toBeDefined());
-    return this.refusedWith!;
-  }
-
-  close(): void {
-    this.socket.close();
-  }
-}
+const states = (client: ReplayClient<ServerMessage>) =>
+  client.messages.flatMap((m) =>
+    m.type === 'state' ? [{ paused: m.paused, speed: m.speed }] : [],
+  );
 
 class ReplayServiceContext {
-  readonly clients: ReplayClient[] = [];
+  readonly clients: Array<ReplayClient<ServerMessage>> = [];
   private constructor(
     readonly database: testing.TestDatabase,
     readonly bus: EventBus,
@@ -127,8 +85,11 @@ class ReplayServiceContext {
     await appendEvents(this.database.dataSource, events);
   }
 
-  open(path: string, token?: string): ReplayClient {
-    const client = ReplayClient.open(`${this.server.url.replace('http', 'ws')}${path}`, token);
+  open(path: string, token?: string): ReplayClient<ServerMessage> {
+    const client = new ReplayClient<ServerMessage>(
+      `${this.server.url.replace('http', 'ws')}${path}`,
+      token ? { token } : {},
+    );
     this.clients.push(client);
     return client;
   }
@@ -191,9 +152,7 @@ describe('replay service: follow and play over WebSockets', () => {
       expect(client.messages[0]).toMatchObject({ type: 'snapshot', seq: 10 }),
     );
     client.send({ type: 'pause' });
-    await expectEventually(() =>
-      expect(client.states()).toContainEqual({ paused: true, speed: 4 }),
-    );
+    await expectEventually(() => expect(states(client)).toContainEqual({ paused: true, speed: 4 }));
     client.send({ type: 'resume' });
 
     await expectEventually(() =>
@@ -265,9 +224,9 @@ describe('replay service: follow and play over WebSockets', () => {
     const wrongPath = ctx.open(`/api/v1/nothing-here`, outsider);
     const badQuery = ctx.open(`/api/v1/sessions/${session.sessionId}/follow?after=soon`, outsider);
 
-    expect(await anonymous.refused()).toBe(401);
-    expect(await otherTeam.refused()).toBe(404);
-    expect(await wrongPath.refused()).toBe(404);
-    expect(await badQuery.refused()).toBe(400);
+    expect((await anonymous.refused()).status).toBe(401);
+    expect((await otherTeam.refused()).status).toBe(404);
+    expect((await wrongPath.refused()).status).toBe(404);
+    expect((await badQuery.refused()).status).toBe(400);
   });
 });
