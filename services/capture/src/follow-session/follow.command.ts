@@ -12,9 +12,12 @@ interface FollowOptions {
   unfollow?: boolean;
   replay?: string;
   json?: boolean;
+  wait: number;
 }
 
 const QUIT_KEYS = new Set(['q', 'Q', '\x03']);
+// `backtrack record` names its session before its first events reach the server: a follow started at once waits.
+const DEFAULT_WAIT_SECONDS = 10;
 
 // `backtrack follow`: watch a session live in this terminal, as it is being recorded.
 export function registerFollowCommand(program: Command): void {
@@ -31,6 +34,12 @@ export function registerFollowCommand(program: Command): void {
       parseQueue,
     )
     .option('--unfollow', 'delete the --queue now instead of following')
+    .option(
+      '--wait <seconds>',
+      'how long to wait for a session the server does not know yet (a recording that just started)',
+      parseWait,
+      DEFAULT_WAIT_SECONDS,
+    )
     .option('--replay <url>', 'the replay server (default: BACKTRACK_REPLAY_URL, else the server)')
     .option('--json', 'print the protocol messages as JSON lines instead of drawing them')
     .action(async (target: string, options: FollowOptions) => {
@@ -58,6 +67,7 @@ export function registerFollowCommand(program: Command): void {
       follow = new LiveFollow(endpoint, sessionId, viewer.view, {
         ...(options.after !== undefined ? { after: options.after } : {}),
         ...(options.queue !== undefined ? { queue: options.queue } : {}),
+        waitForSessionMs: options.wait * 1000,
       });
       let outcome: FollowOutcome;
       try {
@@ -93,4 +103,11 @@ function parseAfter(value: string): number {
   if (!/^\d{1,10}$/.test(value) || seq > 2 ** 31 - 1)
     throw new Error(`--after must be an event seq, a whole number from 0 (got "${value}")`);
   return seq;
+}
+
+function parseWait(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || seconds > 3600)
+    throw new Error(`--wait must be a number of seconds from 0 to 3600 (got "${value}")`);
+  return seconds;
 }

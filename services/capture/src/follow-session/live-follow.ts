@@ -6,7 +6,13 @@ import { BackoffPolicy, DEFAULT_BACKOFF, reconnectDelay } from './reconnect-back
 export type FollowOutcome = { kind: 'ended'; exitCode: number | null } | { kind: 'quit' };
 
 type ConnectionEnd =
-  FollowOutcome | { kind: 'dropped'; why: string; progressed: boolean } | { kind: 'taken-over' };
+  | FollowOutcome
+  | { kind: 'dropped'; why: string; progressed: boolean }
+  | { kind: 'taken-over' }
+  | { kind: 'not-yet' };
+
+// How often a follow asks again for a session the server does not know yet.
+const NOT_YET_RETRY_MS = 250;
 
 // The replay service closes a follow with 1008 when another connection took its queue over.
 const QUEUE_TAKEN_OVER = 1008;
@@ -22,17 +28,25 @@ export class LiveFollow {
   private endConnection: ((end: ConnectionEnd) => void) | undefined;
   private wake: (() => void) | undefined;
   private readonly backoff: BackoffPolicy;
+  private readonly waitUntil: number;
   readonly queue: string | undefined;
 
   constructor(
     private readonly endpoint: ReplayEndpoint,
     readonly sessionId: string,
     private readonly view: ReplayView,
-    options: { after?: number; queue?: string; backoff?: BackoffPolicy } = {},
+    options: {
+      after?: number;
+      queue?: string;
+      backoff?: BackoffPolicy;
+      // A session unknown to the server (404) is asked for again this long before the follow gives up.
+      waitForSessionMs?: number;
+    } = {},
   ) {
     this.lastSeq = options.after;
     this.queue = options.queue;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.waitUntil = Date.now() + (options.waitForSessionMs ?? 0);
   }
 
   // The last seq shown, what a follow that starts again passes as --after.
@@ -42,8 +56,17 @@ export class LiveFollow {
 
   async run(): Promise<FollowOutcome> {
     let failures = 0;
+    let waited = false;
     for (;;) {
-      const end = await this.connect(failures > 0);
+      const end = await this.connect(failures > 0 || waited);
+      if (end.kind === 'not-yet') {
+        if (!waited)
+          this.view.notice(`no session ${this.sessionId} on the server yet; waiting for it…`);
+        waited = true;
+        await this.sleep(NOT_YET_RETRY_MS);
+        if (this.quitting) return { kind: 'quit' };
+        continue;
+      }
       if (end.kind === 'taken-over')
         throw new Error(
           `stopped following ${this.sessionId}: another connection took over queue ${this.queue}`,
@@ -100,12 +123,24 @@ export class LiveFollow {
           else if (reconnecting) this.view.clearNotice();
         },
         (error: Error) => {
-          if (error instanceof ReplayRefused && error.final)
+          if (this.mayNotBeThereYet(error)) resolve({ kind: 'not-yet' });
+          else if (error instanceof ReplayRefused && error.final)
             reject(new Error(`cannot follow ${this.sessionId}: ${error.message}`));
           else resolve({ kind: 'dropped', why: error.message, progressed: false });
         },
       );
     });
+  }
+
+  // A recording that just started may not have reached the server: a 404 before the first connection is not final
+  // until the wait is over.
+  private mayNotBeThereYet(error: Error): boolean {
+    return (
+      error instanceof ReplayRefused &&
+      error.status === 404 &&
+      !this.connectedOnce &&
+      Date.now() < this.waitUntil
+    );
   }
 
   private sleep(ms: number): Promise<void> {

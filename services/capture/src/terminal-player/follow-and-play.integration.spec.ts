@@ -371,6 +371,22 @@ describe('backtrack follow and backtrack play against the replay service', () =>
       expect(follow.stderr).toContain('session ended (exit 3)');
     });
 
+    it('waits for a session that reaches the server only after the follow started', async () => {
+      const session = ctx.session();
+      const follow = ctx.backtrack(['follow', session.sessionId, '--json']);
+      await expectEventually(() =>
+        expect(follow.stderr).toContain(`no session ${session.sessionId} on the server yet`),
+      );
+
+      await ctx.store([...session.events, ...session.lines(2)]);
+
+      await expectEventually(() =>
+        expect(follow.messages()[0]).toMatchObject({ type: 'snapshot', seq: 3 }),
+      );
+      await ctx.recordLive([session.ended(0)]);
+      expect(await follow.exited).toBe(0);
+    });
+
     it("follows @user: that user's newest session that has not ended", async () => {
       const live = ctx.session(ctx.colleague, Date.now() - 600_000);
       live.lines(2);
@@ -394,12 +410,13 @@ describe('backtrack follow and backtrack play against the replay service', () =>
       ended.ended(0);
       await ctx.storeSession(ended);
       const nobody = ctx.backtrack(['follow', `@${uniqueName('nobody')}`]);
-      const unknown = ctx.backtrack(['follow', 'no-such-session']);
+      const unknown = ctx.backtrack(['follow', 'no-such-session', '--wait', '0.5']);
       const noneLive = ctx.backtrack(['follow', `@${ctx.user}`], ctx.user);
 
       expect(await nobody.exited).toBe(1);
       expect(nobody.stderr).toMatch(/no sessions of nobody-\S+ in your team/);
       expect(await unknown.exited).toBe(1);
+      expect(unknown.stderr).toContain('no session no-such-session on the server yet; waiting');
       expect(unknown.stderr).toContain('cannot follow no-such-session: 404');
       expect(await noneLive.exited).toBe(1);
       expect(noneLive.stderr).toContain(`${ctx.user} has no live session`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import {
+  expectEventually,
   CliRun,
   runOnce,
   serviceArgv,
@@ -79,6 +80,14 @@ export class FollowPlayShareContext {
       }),
     );
     await recording.ready();
+    // Followers of a session the server does not have yet would wait for it (`follow --wait`): start them on one it has.
+    await expectEventually(
+      async () =>
+        expect((await this.api(person, `/api/v1/sessions/${recording.sessionId}`)).status).toBe(
+          200,
+        ),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     return recording;
   }
 
