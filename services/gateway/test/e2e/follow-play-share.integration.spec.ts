@@ -210,7 +210,7 @@ describe.each(DEPLOYMENTS)('follow, replay and share a session (%s)', (deploymen
       expect([path, await ctx.websocketStatus(eve, path)]).toEqual([path, 404]);
     }
     for (const args of [
-      ['follow', id],
+      ['follow', id, '--wait', '0'], // no waiting for a session that may still be on its way
       ['play', id],
       ['export', id, '--format', 'asciicast-v2'],
       ['share', id],
