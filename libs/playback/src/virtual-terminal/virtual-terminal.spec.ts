@@ -72,6 +72,22 @@ describe('virtual terminal', () => {
     expect(terminal.screenText()[0]).toBe('line 20');
   });
 
+  it('put the cursor back where the shell left it when a copy made in a resized full-screen program leaves it', async () => {
+    const terminal = track(new VirtualTerminal({ cols: 40, rows: 10 }));
+    const long = 'x'.repeat(30);
+    // Scrollback full, so narrowing the window (the shell's long lines wrap, out of sight) drops lines above it.
+    await terminal.write(Array.from({ length: 300 }, () => long).join('\r\n'));
+    await terminal.write('\x1b[2J\x1b[Hone\r\ntwo\r\n$ less notes');
+    await terminal.write('\x1b[?1049h\x1b[Hnotes, page 1');
+    terminal.resize({ cols: 20, rows: 14 });
+
+    const copy = track(await restoredCopy(terminal));
+    await Promise.all([terminal.write('\x1b[?1049l'), copy.write('\x1b[?1049l')]);
+
+    expect(copy.cursor()).toEqual(terminal.cursor());
+    expect(copy.screenText()).toEqual(terminal.screenText());
+  });
+
   it('clamp an absurd recorded size instead of allocating it', () => {
     const terminal = track(new VirtualTerminal({ cols: 100_000, rows: 0 }));
 

@@ -3,6 +3,8 @@ import { Terminal } from '@xterm/headless';
 import {
   cutAlternateLines,
   dropAlternateRowsAbove,
+  ENTER_ALTERNATE,
+  savedNormalCursor,
   unserializedState,
   withWrapJoinsFilled,
 } from './xterm-internals';
@@ -70,9 +72,12 @@ export class VirtualTerminal {
 
   // Written to a fresh terminal of the same size, redraws this screen: scrollback, colours, modes, cursor.
   serialize(): string {
-    const screen = withWrapJoinsFilled(this.terminal, () =>
+    let screen = withWrapJoinsFilled(this.terminal, () =>
       this.serializer.serialize({ scrollback: this.scrollback }),
     );
+    const enter = screen.indexOf(ENTER_ALTERNATE);
+    if (this.terminal.buffer.active.type === 'alternate' && enter >= 0)
+      screen = screen.slice(0, enter) + savedNormalCursor(this.terminal) + screen.slice(enter);
     return screen + unserializedState(this.terminal);
   }
 

@@ -18,6 +18,8 @@ interface InternalBuffer {
   };
   ybase?: number;
   ydisp?: number;
+  savedX?: number;
+  savedY?: number;
   scrollTop?: number;
   scrollBottom?: number;
   getNullCell?(): unknown;
@@ -131,4 +133,17 @@ function reprintLastCell(terminal: Terminal, row: number, insertMode: boolean): 
   if (!cell) return `\x1b[${row};${terminal.cols}H`;
   const text = sgrOf(cell) + (cell.getChars() || ' ');
   return `\x1b[${row};${col + 1}H` + (insertMode ? `\x1b[4l${text}\x1b[4h` : text);
+}
+
+// Leaving the alternate screen (?1049l) puts the cursor back where entering it saved it, and xterm's saved row need
+// not be the normal screen's own cursor row (a resize meanwhile moves one, not the other). The serializer writes
+// only the latter, so this goes right before its ?1049h: the restored terminal saves the same place.
+export const ENTER_ALTERNATE = '\x1b[?1049h';
+
+export function savedNormalCursor(terminal: Terminal): string {
+  const normal = coreOf(terminal)?.buffers?.normal;
+  if (normal?.savedX === undefined || normal.savedY === undefined) return '';
+  const row = Math.min(Math.max(normal.savedY - (normal.ybase ?? 0), 0), terminal.rows - 1);
+  const col = Math.min(Math.max(normal.savedX, 0), terminal.cols - 1);
+  return `\x1b[${row + 1};${col + 1}H`;
 }
