@@ -75,8 +75,9 @@ export class VirtualTerminal {
     let screen = withWrapJoinsFilled(this.terminal, () =>
       this.serializer.serialize({ scrollback: this.scrollback }),
     );
-    const enter = screen.indexOf(ENTER_ALTERNATE);
-    if (this.terminal.buffer.active.type === 'alternate' && enter >= 0)
+    const enter =
+      this.terminal.buffer.active.type === 'alternate' ? screen.indexOf(ENTER_ALTERNATE) : -1;
+    if (enter >= 0)
       screen = screen.slice(0, enter) + savedNormalCursor(this.terminal) + screen.slice(enter);
     return screen + unserializedState(this.terminal);
   }
