@@ -102,7 +102,7 @@ export class ReplayClient<M extends { type: string } = SeqsOf> {
 
   // Leaves as a client does, and waits until the connection is gone.
   async leave(): Promise<void> {
-    this.socket.close();
+    this.close();
     await this.closedWith();
   }
 }
